@@ -1,7 +1,7 @@
-/** Unit and integration tests: self-contained, beside the code (src/**/*.test.ts). */
+// Unit and integration tests: self-contained, beside the code (src/**/*.test.ts).
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/samples', '<rootDir>/scripts'],
+  roots: ['<rootDir>/src', '<rootDir>/samples'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', jsx: 'react-jsx', esModuleInterop: true, target: 'ES2022' } }],
