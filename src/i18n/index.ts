@@ -8,10 +8,11 @@ import { MESSAGES } from './messages';
 import { SEGMENTS } from './segments';
 import { TABLES } from './tables';
 import { UI } from './ui';
+import { PANE } from './pane';
 
 export type { Dict, SegmentText, Text } from './types';
 
-const ALL: Dict = { ...MESSAGES, ...TABLES, ...UI };
+const ALL: Dict = { ...MESSAGES, ...TABLES, ...UI, ...PANE };
 
 /** Replace {name} placeholders with params. */
 export function format(template: string, params: Record<string, string | number> = {}): string {
