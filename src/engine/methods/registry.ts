@@ -1,0 +1,24 @@
+/**
+ * Every method, in run order: a method comes after the methods it reads from ctx.earlier (Method.after).
+ * Adding a method = one file in this folder plus one line here.
+ */
+import type { Method, MethodId } from '../types';
+import { rfmMethod } from './rfm';
+import { rfmSegmentsMethod } from './rfmSegments';
+
+export const METHODS: Method[] = [
+  rfmMethod,
+  rfmSegmentsMethod,
+  // ---- kmeans, clv, adopter: registry lines added by the pipeline author (files kmeans.ts, clv/, adopter.ts) ----
+  // ---- end of kmeans, clv, adopter ----
+];
+
+/** The registered method with this id, or undefined. */
+export function getMethod(id: MethodId | string): Method | undefined {
+  return METHODS.find((m) => m.id === id);
+}
+
+/** Ids of the methods that run by default (one click). */
+export function defaultMethodIds(): MethodId[] {
+  return METHODS.filter((m) => m.byDefault).map((m) => m.id);
+}
