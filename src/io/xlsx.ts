@@ -1,0 +1,106 @@
+/** Reads one sheet (or one range of it) of an .xlsx workbook into the engine's SheetInput. */
+import ExcelJS from 'exceljs';
+import { serialFromDate } from '../engine/dates';
+import { EngineError, type Cell, type SheetInput } from '../engine/types';
+import { formatRange, parseRange, type CellBox } from './address';
+import { strictToTransitional } from './strictXlsx';
+
+export interface XlsxRead {
+  input: SheetInput;
+  sheet: string;
+  sheets: string[];
+  /** The range read, e.g. "A1:T9960". */
+  range: string;
+  /** The file was Strict Open XML and was converted on the fly. */
+  strict: boolean;
+}
+
+/** Number formats are read for the header and this many rows below it (to recognise date serials). */
+const FORMAT_ROWS = 21;
+
+/** A cell value as the engine wants it: text, number, boolean or "" (dates become serial days). */
+export function cellFromExcelJs(value: ExcelJS.CellValue): Cell {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (value instanceof Date) {
+    const day = serialFromDate(value);
+    if (Number.isNaN(day)) return '';
+    const ms = value.getTime();
+    const fraction = (((ms % 86_400_000) + 86_400_000) % 86_400_000) / 86_400_000;
+    return day + fraction;
+  }
+  if ('error' in value) return String(value.error);
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('result' in value) return cellFromExcelJs((value.result ?? '') as ExcelJS.CellValue);
+  if ('formula' in value || 'sharedFormula' in value) return '';
+  if ('text' in value) return String((value as { text: unknown }).text ?? '');
+  return '';
+}
+
+/** Loads a workbook, converting Strict Open XML first; refuses what cannot be read with a clear error. */
+export async function loadWorkbook(bytes: Uint8Array): Promise<{ workbook: ExcelJS.Workbook; strict: boolean }> {
+  let data = bytes;
+  let strict = false;
+  try {
+    const converted = await strictToTransitional(bytes);
+    if (converted) {
+      data = converted;
+      strict = true;
+    }
+  } catch {
+    throw new EngineError('file_not_xlsx');
+  }
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new EngineError(strict ? 'xlsx_strict_unreadable' : 'file_not_xlsx', { detail: String(e).slice(0, 120) });
+  }
+  return { workbook, strict };
+}
+
+/** Reads a sheet (default: the first visible one) and a range (default: its used range). */
+export async function readXlsx(bytes: Uint8Array, opts: { sheet?: string; range?: string } = {}): Promise<XlsxRead> {
+  const { workbook, strict } = await loadWorkbook(bytes);
+  const sheets = workbook.worksheets.map((w) => w.name);
+  const ws = opts.sheet
+    ? workbook.worksheets.find((w) => w.name === opts.sheet) ??
+      workbook.worksheets.find((w) => w.name.toLowerCase() === opts.sheet!.toLowerCase())
+    : (workbook.worksheets.find((w) => w.state === 'visible') ?? workbook.worksheets[0]);
+  if (!ws) {
+    if (opts.sheet) throw new EngineError('sheet_not_found', { sheet: opts.sheet, sheets: sheets.join(', ') });
+    throw new EngineError('empty');
+  }
+  let box: CellBox | null;
+  if (opts.range) {
+    box = parseRange(opts.range);
+    if (!box) throw new EngineError('bad_range', { range: opts.range });
+  } else {
+    const dims = ws.dimensions as unknown as CellBox | undefined;
+    box = dims && ws.actualRowCount > 0 ? { top: dims.top, left: dims.left, bottom: dims.bottom, right: dims.right } : null;
+  }
+  if (!box) return { input: { cells: [], sheet: ws.name }, sheet: ws.name, sheets, range: '', strict };
+
+  const width = box.right - box.left + 1;
+  const cells: Cell[][] = [];
+  const numberFormats: string[][] = [];
+  for (let r = box.top; r <= box.bottom; r++) {
+    const row = ws.getRow(r);
+    const out: Cell[] = new Array<Cell>(width);
+    const fmts: string[] | null = r - box.top < FORMAT_ROWS ? new Array<string>(width) : null;
+    for (let c = 0; c < width; c++) {
+      const cell = row.getCell(box.left + c);
+      out[c] = cellFromExcelJs(cell.value);
+      if (fmts) fmts[c] = cell.numFmt ?? '';
+    }
+    cells.push(out);
+    if (fmts) numberFormats.push(fmts);
+  }
+  return {
+    input: { cells, firstRow: box.top, firstColumn: box.left, sheet: ws.name, numberFormats },
+    sheet: ws.name,
+    sheets,
+    range: formatRange(box),
+    strict,
+  };
+}
