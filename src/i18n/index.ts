@@ -4,6 +4,7 @@
  */
 import type { Lang } from '../engine/types';
 import type { Dict, SegmentText, Text } from './types';
+import { CLI } from './cli';
 import { MESSAGES } from './messages';
 import { SEGMENTS } from './segments';
 import { TABLES } from './tables';
@@ -12,7 +13,7 @@ import { PANE } from './pane';
 
 export type { Dict, SegmentText, Text } from './types';
 
-const ALL: Dict = { ...MESSAGES, ...TABLES, ...UI, ...PANE };
+const ALL: Dict = { ...CLI, ...MESSAGES, ...TABLES, ...UI, ...PANE };
 
 /** Replace {name} placeholders with params. */
 export function format(template: string, params: Record<string, string | number> = {}): string {

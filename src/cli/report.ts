@@ -1,0 +1,233 @@
+/** Turns an AnalysisResult into the CLI's JSON document and its readable zh/en summary table. */
+import { isoFromSerial } from '../engine/dates';
+import type { AnalysisResult, Categorical, Lang, MethodColumn, ReportTable, SegmentSummary } from '../engine/types';
+import { segmentText, t } from '../i18n';
+import type { LoadedFile } from './readInput';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** A finite number rounded to 10 decimals (float noise off), or null. */
+function num(x: number): number | null {
+  if (!Number.isFinite(x)) return null;
+  return Math.round(x * 1e10) / 1e10;
+}
+
+function label(cat: Categorical | null, i: number): string | null {
+  if (!cat) return null;
+  const c = cat.codes[i];
+  return c < 0 ? null : cat.labels[c];
+}
+
+function columnValue(col: MethodColumn, i: number): Json {
+  if (col.values instanceof Float64Array) return num(col.values[i]);
+  return col.values[i] ?? null;
+}
+
+/** Rows of a table as objects keyed by column key. */
+function tableObjects(table: ReportTable): Record<string, Json>[] {
+  return table.rows.map((row) => {
+    const o: Record<string, Json> = {};
+    table.columns.forEach((c, k) => {
+      const v = row[k];
+      o[c.key] = typeof v === 'number' ? num(v) : (v ?? null);
+    });
+    return o;
+  });
+}
+
+function segmentJson(s: SegmentSummary, lang: Lang): Record<string, Json> {
+  const text = segmentText(s.method, s.id);
+  return {
+    method: s.method,
+    id: s.id,
+    name: text ? text.name[lang] : s.id,
+    customers: s.customers,
+    customer_share: num(s.customerShare),
+    revenue: num(s.revenue),
+    revenue_share: num(s.revenueShare),
+    mean_recency: num(s.meanRecency),
+    mean_frequency: num(s.meanFrequency),
+    mean_monetary: num(s.meanMonetary),
+    mean_clv: num(s.meanClv),
+    description: text ? text.description[lang] : '',
+    action: text ? text.action[lang] : '',
+  };
+}
+
+/** The `--json` document (the CLI's contract; see README). */
+export function toJson(result: AnalysisResult, file: string, loaded: LoadedFile, lang: Lang): Record<string, Json> {
+  const f = result.facts;
+  const roles: Record<string, string> = {};
+  for (const r of result.roles) roles[r.role] = r.header;
+  const columns = result.methods.flatMap((m) => m.columns);
+  const customers: Record<string, Json>[] = new Array(f.n);
+  for (let i = 0; i < f.n; i++) {
+    const c: Record<string, Json> = {
+      id: f.ids[i],
+      recency_days: num(f.recency[i]),
+      frequency: num(f.frequency[i]),
+      monetary: num(f.monetary[i]),
+      orders: num(f.orders[i]),
+      first_purchase: isoFromSerial(f.firstPurchase[i]) || null,
+      last_purchase: isoFromSerial(f.lastPurchase[i]) || null,
+      tenure_days: num(f.tenure[i]),
+      aov: num(f.aov[i]),
+      scored: f.scored[i] === 1,
+    };
+    if (f.names) c.name = f.names[i] || null;
+    if (f.profit) c.profit = num(f.profit[i]);
+    if (f.region) c.region = label(f.region, i);
+    if (f.category) c.category = label(f.category, i);
+    if (f.product) c.product = label(f.product, i);
+    if (f.channel) c.channel = label(f.channel, i);
+    for (const col of columns) c[col.key] = columnValue(col, i);
+    customers[i] = c;
+  }
+  const thresholds: Record<string, Json> = {};
+  const tables: Record<string, Json> = {};
+  const models: Record<string, Json> = {};
+  for (const m of result.methods) {
+    for (const table of m.tables) {
+      if (table.id.endsWith('thresholds')) thresholds[table.id.replace(/_?thresholds$/, '') || m.id] = tableObjects(table);
+      else tables[table.id] = tableObjects(table);
+    }
+    if (m.model && m.id !== 'contributions') {
+      const model = JSON.parse(JSON.stringify(m.model)) as Record<string, Json>;
+      // The CLV method fits several models: each is reported under its own name (models.bgnbd, …).
+      if (m.id === 'clv') Object.assign(models, model);
+      else models[m.id] = model;
+    }
+  }
+  return {
+    input: {
+      file,
+      sheet: loaded.sheet,
+      range: loaded.range,
+      header_row: result.input.headerRow,
+      rows: result.input.rows,
+      used: result.input.used,
+      skipped: result.input.skipped,
+      kind: result.input.kind,
+      ...(loaded.encoding ? { encoding: loaded.encoding } : {}),
+      ...(loaded.strict ? { strict_open_xml: true } : {}),
+    },
+    roles,
+    role_confidence: Object.fromEntries(result.roles.map((r) => [r.role, num(r.confidence)])),
+    as_of: result.asOf || null,
+    amounts: { input: num(result.amounts.input), used: num(result.amounts.used), skipped: num(result.amounts.skipped) },
+    issues: result.issues.map((x) => ({
+      row: x.row,
+      reason: x.reason,
+      message: t(`issue.${x.reason}`, lang, {
+        column: x.column ?? '',
+        value: x.value ?? '',
+        customer: x.customer ?? '',
+        row: x.row,
+      }),
+      ...(x.column !== undefined ? { column: x.column } : {}),
+      ...(x.value !== undefined ? { value: x.value } : {}),
+      ...(x.customer !== undefined ? { customer: x.customer } : {}),
+    })),
+    methods: result.methods.map((m) => m.id),
+    skipped_methods: result.skippedMethods.map((s) => ({ id: s.id, reason: t(s.notice.key, lang, s.notice.params) })),
+    customers,
+    thresholds,
+    segments: result.segments.map((s) => segmentJson(s, lang)),
+    contributions: result.contributions.map((r) => ({
+      dimension: r.dimension,
+      member: r.member,
+      segment: r.segment,
+      revenue: num(r.revenue),
+      profit: num(r.profit),
+      customers: r.customers,
+      orders: r.orders,
+      revenue_share: num(r.revenueShare),
+      cumulative_share: num(r.cumulativeShare),
+    })),
+    tables,
+    models,
+    timings_ms: result.timings,
+  };
+}
+
+/** Display width in a terminal: East Asian wide characters take two columns. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd)
+      ? 2
+      : 1;
+  }
+  return w;
+}
+
+function pad(s: string, width: number, right = false): string {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(s)));
+  return right ? fill + s : s + fill;
+}
+
+/** A plain-text table with aligned columns (numbers right-aligned). */
+export function textTable(headers: string[], rows: string[][], numeric: boolean[]): string {
+  const widths = headers.map((h, k) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[k]))));
+  const line = (cells: string[]): string => cells.map((c, k) => pad(c, widths[k], numeric[k])).join('  ').trimEnd();
+  return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** The readable summary printed without --json. */
+export function toText(result: AnalysisResult, file: string, loaded: LoadedFile, lang: Lang): string {
+  const locale = lang === 'zh' ? 'zh-CN' : 'en-US';
+  const int = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const money = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const pct = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const out: string[] = [];
+  const inp = result.input;
+  out.push(t('cli.title', lang, { file, sheet: loaded.sheet, range: loaded.range }));
+  out.push(
+    t('cli.rows', lang, {
+      rows: int.format(inp.rows),
+      used: int.format(inp.used),
+      skipped: int.format(inp.skipped),
+      kind: t(`kind.${inp.kind}`, lang),
+      asOf: result.asOf || '—',
+      header: inp.headerRow,
+    }),
+  );
+  out.push(
+    t('cli.roles', lang) +
+      result.roles.map((r) => `${t(`role.${r.role}`, lang)} ← ${r.header} (${pct.format(r.confidence)})`).join(lang === 'zh' ? '；' : '; '),
+  );
+  const scored = result.facts.scored.reduce((a, b) => a + b, 0);
+  out.push(t('cli.customers', lang, { customers: int.format(result.facts.n), scored: int.format(scored) }));
+  for (const m of result.methods) {
+    const segs = result.segments.filter((s) => s.method === m.id);
+    if (segs.length === 0) continue;
+    out.push('', `■ ${t(`method.${m.id}`, lang)}`);
+    const headers = ['segment', 'customers', 'customer_share', 'revenue', 'revenue_share', 'action'].map((k) =>
+      t(`cli.col.${k}`, lang),
+    );
+    const rows = segs.map((s) => {
+      const text = segmentText(s.method, s.id);
+      return [
+        text ? text.name[lang] : s.id,
+        int.format(s.customers),
+        pct.format(s.customerShare),
+        money.format(s.revenue),
+        pct.format(s.revenueShare),
+        text ? text.action[lang] : '',
+      ];
+    });
+    out.push(textTable(headers, rows, [false, true, true, true, true, false]));
+  }
+  for (const s of result.skippedMethods) out.push('', `• ${t(`method.${s.id}`, lang)}: ${t(s.notice.key, lang, s.notice.params)}`);
+  const rowIssues = result.issues.filter((x) => x.reason !== 'no_purchase' && x.reason !== 'above_header');
+  if (result.issues.length > 0) {
+    const counts = new Map<string, number>();
+    for (const x of result.issues) counts.set(x.reason, (counts.get(x.reason) ?? 0) + 1);
+    out.push('', t('cli.issues', lang, { count: int.format(rowIssues.length) }));
+    for (const [reason, n] of counts) out.push(`  ${t(`reason.${reason}`, lang)}: ${int.format(n)}`);
+  }
+  return out.join('\n') + '\n';
+}
