@@ -3,14 +3,22 @@
  * Adding a method = one file in this folder plus one line here.
  */
 import type { Method, MethodId } from '../types';
+import { contributionsMethod } from './contributions';
+import { fmQuadrantsMethod } from './fmQuadrants';
 import { rfmMethod } from './rfm';
+import { rfmClass8Method } from './rfmClass8';
 import { rfmSegmentsMethod } from './rfmSegments';
+import { valueTiersMethod } from './valueTiers';
 
 export const METHODS: Method[] = [
   rfmMethod,
   rfmSegmentsMethod,
+  rfmClass8Method,
+  valueTiersMethod,
+  fmQuadrantsMethod,
   // ---- kmeans, clv, adopter: registry lines added by the pipeline author (files kmeans.ts, clv/, adopter.ts) ----
   // ---- end of kmeans, clv, adopter ----
+  contributionsMethod,
 ];
 
 /** The registered method with this id, or undefined. */

@@ -1,0 +1,334 @@
+/**
+ * Contributions (DESIGN §5.8): revenue, profit, customers and orders by region, category, product (top 50
+ * plus "other") and channel, each sorted by revenue with its share and cumulative (Pareto) share, plus
+ * rfm_segments segment × region. Built from the order lines when there are any (so a customer who buys in
+ * two regions counts in both), else from each customer's dominant region/category/product/channel.
+ *
+ * - revenue = net amount (returns included), profit = NaN when there is no profit column;
+ * - customers = distinct customers; orders = distinct orders (order id per customer, else purchase day per
+ *   customer), returns included as in facts.orders; from customer-level data, the sum of facts.orders;
+ * - a missing member is '' (an empty cell, as Excel shows "(blank)"); products beyond the top 50 are
+ *   OTHER_MEMBER; both come after the named members;
+ * - segment rows: revenueShare = share of the grand total, cumulativeShare = NaN.
+ */
+import type {
+  Categorical,
+  ContributionRow,
+  CustomerFacts,
+  Method,
+  MethodContext,
+  MethodResult,
+  Notice,
+  ReportTable,
+  Transactions,
+} from '../types';
+import { runRfmSegments } from './rfmSegments';
+import { checkAbort, Sum } from './stats';
+
+export type Dimension = ContributionRow['dimension'];
+export const DIMENSIONS: Dimension[] = ['region', 'category', 'product', 'channel'];
+/** Member that gathers the products beyond the top TOP_PRODUCTS (text key value.other). */
+export const OTHER_MEMBER = '(other)';
+export const TOP_PRODUCTS = 50;
+
+/** The rows to aggregate: order lines or customers, with a facts customer index each. */
+interface Units {
+  n: number;
+  /** Index into facts (−1 when the line's customer is not in facts). */
+  customer: Int32Array;
+  revenue: Float64Array;
+  profit: Float64Array | null;
+  /** Distinct-order id per line (tx), or null for customer units (orders are summed instead). */
+  order: Int32Array | null;
+  nOrders: number;
+  /** Orders per unit when order is null. */
+  orderCount: Float64Array | null;
+  dims: Record<Dimension, Categorical | null>;
+  /** 0 for order lines dated after the as-of date (a holdout, outside the analysis), else 1. */
+  keep: Uint8Array;
+}
+
+function hasDimension(
+  src: {
+    region: Categorical | null;
+    category: Categorical | null;
+    product: Categorical | null;
+    channel: Categorical | null;
+  } | null,
+): boolean {
+  return !!src && DIMENSIONS.some((d) => src[d] !== null);
+}
+
+/** Notice when there is no region, category, product or channel to break revenue down by. */
+export function contributionsUnavailable(facts: CustomerFacts, tx: Transactions | null): Notice | null {
+  if (facts.n === 0) return { key: 'notice.no_scored_customers' };
+  return hasDimension(tx) || hasDimension(facts) ? null : { key: 'notice.contributions_no_dimension' };
+}
+
+function unitsFromTx(facts: CustomerFacts, tx: Transactions): Units {
+  const index = new Map<string, number>();
+  facts.ids.forEach((id, i) => index.set(id, i));
+  const toFacts = Int32Array.from(tx.customerIds, (id) => index.get(id) ?? -1);
+  const customer = new Int32Array(tx.n);
+  for (let j = 0; j < tx.n; j++) customer[j] = toFacts[tx.customer[j]];
+  // An order is (customer, order id), else (customer, purchase day): distinct keys → dense ids.
+  const orderOf = new Int32Array(tx.n);
+  const seen = new Map<number, number>();
+  let span = 1;
+  let minDay = Infinity;
+  if (tx.order) span = (tx.orderIds?.length ?? 0) + 1;
+  else {
+    let maxDay = -Infinity;
+    for (let j = 0; j < tx.n; j++) {
+      minDay = Math.min(minDay, tx.day[j]);
+      maxDay = Math.max(maxDay, tx.day[j]);
+    }
+    span = tx.n > 0 ? maxDay - minDay + 1 : 1;
+  }
+  for (let j = 0; j < tx.n; j++) {
+    const o = tx.order ? tx.order[j] : tx.day[j] - minDay;
+    const key = tx.customer[j] * span + o;
+    let id = seen.get(key);
+    if (id === undefined) {
+      id = seen.size;
+      seen.set(key, id);
+    }
+    orderOf[j] = id;
+  }
+  return {
+    n: tx.n,
+    customer,
+    revenue: tx.amount,
+    profit: tx.profit,
+    order: orderOf,
+    nOrders: seen.size,
+    orderCount: null,
+    dims: { region: tx.region, category: tx.category, product: tx.product, channel: tx.channel },
+    keep: Uint8Array.from(tx.day, (d) => (d <= facts.asOf || Number.isNaN(facts.asOf) ? 1 : 0)),
+  };
+}
+
+function unitsFromFacts(facts: CustomerFacts): Units {
+  const orderCount = new Float64Array(facts.n);
+  for (let i = 0; i < facts.n; i++) {
+    const o = facts.orders[i];
+    orderCount[i] = Number.isFinite(o) ? o : Number.isFinite(facts.frequency[i]) ? facts.frequency[i] : 0;
+  }
+  return {
+    n: facts.n,
+    customer: Int32Array.from({ length: facts.n }, (_, i) => i),
+    revenue: facts.monetary,
+    profit: facts.profit,
+    order: null,
+    nOrders: 0,
+    orderCount,
+    dims: { region: facts.region, category: facts.category, product: facts.product, channel: facts.channel },
+    keep: new Uint8Array(facts.n).fill(1),
+  };
+}
+
+interface Totals {
+  units: number[];
+  revenue: number[];
+  profit: number[];
+  customers: number[];
+  orders: number[];
+}
+
+/** Number of distinct (code, key) pairs per code; keys < keySpan. Sorting packed numbers keeps it O(n log n). */
+function distinctPerCode(codes: Int32Array, keys: Int32Array, keySpan: number, nCodes: number): number[] {
+  let m = 0;
+  for (let j = 0; j < codes.length; j++) if (codes[j] >= 0 && keys[j] >= 0) m++;
+  const packed = new Float64Array(m);
+  let k = 0;
+  for (let j = 0; j < codes.length; j++)
+    if (codes[j] >= 0 && keys[j] >= 0) packed[k++] = codes[j] * keySpan + keys[j];
+  packed.sort();
+  const out = new Array<number>(nCodes).fill(0);
+  for (let j = 0; j < m; j++)
+    if (j === 0 || packed[j] !== packed[j - 1]) out[Math.floor(packed[j] / keySpan)]++;
+  return out;
+}
+
+/** Revenue, profit, distinct customers and orders per code (codes −1 are left out). */
+function aggregate(u: Units, codes: Int32Array, nCodes: number, nCustomers: number): Totals {
+  const revenue = Array.from({ length: nCodes }, () => new Sum());
+  const profit = Array.from({ length: nCodes }, () => new Sum());
+  const orderSums = new Array<number>(nCodes).fill(0);
+  const units = new Array<number>(nCodes).fill(0);
+  for (let j = 0; j < u.n; j++) {
+    const c = codes[j];
+    if (c < 0) continue;
+    units[c]++;
+    revenue[c].add(u.revenue[j]);
+    if (u.profit && Number.isFinite(u.profit[j])) profit[c].add(u.profit[j]);
+    if (u.orderCount) orderSums[c] += u.orderCount[j];
+  }
+  return {
+    units,
+    revenue: revenue.map((s) => s.value),
+    profit: profit.map((s) => (u.profit ? s.value : NaN)),
+    customers: distinctPerCode(codes, u.customer, Math.max(1, nCustomers), nCodes),
+    orders: u.order ? distinctPerCode(codes, u.order, Math.max(1, u.nOrders), nCodes) : orderSums,
+  };
+}
+
+/** Member codes of a dimension: labels, then '' (blank) and, for products, OTHER_MEMBER. */
+function memberCodes(
+  u: Units,
+  cat: Categorical,
+  top: number,
+): { codes: Int32Array; labels: string[]; tail: number } {
+  const L = cat.labels.length;
+  const blank = L;
+  // Lines outside the window get −1 and are left out everywhere.
+  let codes = Int32Array.from(cat.codes, (c, j) => (u.keep[j] === 0 ? -1 : c < 0 ? blank : c));
+  let labels = [...cat.labels, ''];
+  if (L > top) {
+    // Keep the top members by revenue (ties by label); the rest become OTHER_MEMBER.
+    const rev = new Float64Array(L);
+    for (let j = 0; j < u.n; j++) if (codes[j] >= 0 && codes[j] < L) rev[codes[j]] += u.revenue[j];
+    const ranked = Array.from({ length: L }, (_, c) => c).sort(
+      (a, b) =>
+        rev[b] - rev[a] || (cat.labels[a] < cat.labels[b] ? -1 : cat.labels[a] > cat.labels[b] ? 1 : 0),
+    );
+    const map = new Int32Array(L + 1).fill(top + 1);
+    ranked.slice(0, top).forEach((c, k) => (map[c] = k));
+    map[blank] = top;
+    codes = Int32Array.from(codes, (c) => (c < 0 ? -1 : map[c]));
+    labels = [...ranked.slice(0, top).map((c) => cat.labels[c]), '', OTHER_MEMBER];
+    return { codes, labels, tail: top };
+  }
+  return { codes, labels, tail: L };
+}
+
+/** Contribution rows and the long-format table, from the context. */
+export function computeContributions(
+  ctx: MethodContext,
+  segments: (string | null)[],
+  segmentIds: string[],
+): ContributionRow[] {
+  const { facts, tx } = ctx;
+  const u = tx && tx.n > 0 && hasDimension(tx) ? unitsFromTx(facts, tx) : unitsFromFacts(facts);
+  const grand = new Sum();
+  for (let j = 0; j < u.n; j++) if (u.keep[j] === 1) grand.add(u.revenue[j]);
+  const total = grand.value;
+  const share = (v: number): number => (total !== 0 ? v / total : NaN);
+  const rows: ContributionRow[] = [];
+  let regionMembers: { codes: Int32Array; labels: string[]; order: number[] } | null = null;
+  for (const dimension of DIMENSIONS) {
+    checkAbort(ctx.signal);
+    const cat = u.dims[dimension];
+    if (!cat) continue;
+    const { codes, labels, tail } = memberCodes(u, cat, dimension === 'product' ? TOP_PRODUCTS : Infinity);
+    const t = aggregate(u, codes, labels.length, facts.n);
+    // Named members by revenue desc (ties by label), then blank and other; empty members are dropped.
+    const named = Array.from({ length: tail }, (_, c) => c).sort(
+      (a, b) => t.revenue[b] - t.revenue[a] || (labels[a] < labels[b] ? -1 : labels[a] > labels[b] ? 1 : 0),
+    );
+    const order = [...named, ...labels.map((_, c) => c).slice(tail)].filter((c) => t.units[c] > 0);
+    let cum = 0;
+    for (const c of order) {
+      cum += t.revenue[c];
+      rows.push({
+        dimension,
+        member: labels[c],
+        segment: '',
+        revenue: t.revenue[c],
+        profit: t.profit[c],
+        customers: t.customers[c],
+        orders: t.orders[c],
+        revenueShare: share(t.revenue[c]),
+        cumulativeShare: share(cum),
+      });
+    }
+    if (dimension === 'region') regionMembers = { codes, labels, order };
+  }
+  if (regionMembers) {
+    // Segment × region: code = region member · S + segment; lines of unsegmented customers are left out.
+    const S = segmentIds.length;
+    const segIndex = new Map(segmentIds.map((id, k) => [id, k]));
+    const segOf = Int32Array.from(segments, (s) => (s === null ? -1 : (segIndex.get(s) ?? -1)));
+    const codes = new Int32Array(u.n);
+    for (let j = 0; j < u.n; j++) {
+      const c = u.customer[j];
+      const s = c >= 0 ? segOf[c] : -1;
+      const m = regionMembers.codes[j];
+      codes[j] = s < 0 || m < 0 ? -1 : m * S + s;
+    }
+    const t = aggregate(u, codes, regionMembers.labels.length * S, facts.n);
+    for (const m of regionMembers.order) {
+      for (let s = 0; s < S; s++) {
+        const c = m * S + s;
+        if (t.units[c] === 0) continue;
+        rows.push({
+          dimension: 'region',
+          member: regionMembers.labels[m],
+          segment: segmentIds[s],
+          revenue: t.revenue[c],
+          profit: t.profit[c],
+          customers: t.customers[c],
+          orders: t.orders[c],
+          revenueShare: share(t.revenue[c]),
+          cumulativeShare: NaN,
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+/** The contributions ReportTable (long format) from the rows. */
+export function contributionsTable(rows: ContributionRow[]): ReportTable {
+  const n = (v: number): number | null => (Number.isFinite(v) ? v : null);
+  return {
+    id: 'contributions',
+    columns: [
+      { key: 'dimension', format: 'text' },
+      { key: 'member', format: 'text' },
+      { key: 'segment', format: 'text' },
+      { key: 'revenue', format: 'currency' },
+      { key: 'revenue_share', format: 'percent' },
+      { key: 'cumulative_share', format: 'percent' },
+      { key: 'profit', format: 'currency' },
+      { key: 'customers', format: 'integer' },
+      { key: 'orders', format: 'integer' },
+    ],
+    rows: rows.map((r) => [
+      r.dimension,
+      r.member === '' ? null : r.member,
+      r.segment === '' ? null : r.segment,
+      r.revenue,
+      n(r.revenueShare),
+      n(r.cumulativeShare),
+      n(r.profit),
+      r.customers,
+      r.orders,
+    ]),
+  };
+}
+
+/** Runs the contributions method (reads rfm_segments, computing it when it did not run). */
+export function runContributions(ctx: MethodContext): MethodResult {
+  checkAbort(ctx.signal);
+  let seg = ctx.earlier.get('rfm_segments');
+  if (!seg && ctx.facts.scored.some((s) => s === 1)) seg = runRfmSegments(ctx);
+  const col = seg?.columns.find((c) => c.key === seg?.segmentColumn);
+  const segments =
+    col && Array.isArray(col.values) ? col.values : new Array<string | null>(ctx.facts.n).fill(null);
+  const rows = computeContributions(ctx, segments, seg?.segmentIds ?? []);
+  return {
+    id: 'contributions',
+    columns: [],
+    tables: [contributionsTable(rows)],
+    model: { rows },
+  };
+}
+
+export const contributionsMethod: Method = {
+  id: 'contributions',
+  byDefault: true,
+  after: ['rfm_segments'],
+  unavailable: contributionsUnavailable,
+  run: runContributions,
+};
