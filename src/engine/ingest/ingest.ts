@@ -1,0 +1,640 @@
+/**
+ * The ingest stage: cells → header, roles, kind → columnar transactions or customer rows, with every
+ * data row either used or reported as a data issue, and amounts that reconcile.
+ */
+import { CancelledError, EngineError } from '../types';
+import type {
+  AnalyzeOptions,
+  Categorical,
+  Cell,
+  ColumnRole,
+  CustomerRows,
+  DataIssue,
+  Ingested,
+  IssueReason,
+  Role,
+  SheetInput,
+  Transactions,
+} from '../types';
+import { serialFromIso } from '../dates';
+import { cellText, findHeader, isBlankCell, isBlankRow, isValueCell } from './header';
+import { detectRoles, profileColumns } from './roles';
+import { detectKind } from './kind';
+import { SHAPE_ISO, SHAPE_SERIAL, SHAPE_SLASH, SHAPE_YMD, dateShapeCode, dayFromNumber, dayFromText, parseAmount } from './values';
+import type { DateForm, DateOrder } from './values';
+
+const MAX_VALUE_TEXT = 80;
+const ABORT_CHECK_ROWS = 32_768;
+
+/** Reads the header, maps the columns and turns the data rows into transactions or customer rows. */
+export function ingest(input: SheetInput, options: AnalyzeOptions = {}, signal?: AbortSignal): Ingested {
+  const cells = input.cells;
+  const firstRow = input.firstRow ?? 1;
+  const firstColumn = input.firstColumn ?? 1;
+  if (!Array.isArray(cells) || cells.length === 0 || cells.every((row) => isBlankRow(row))) {
+    throw new EngineError('empty');
+  }
+  const headerIndex = options.headerIndex ?? findHeader(cells);
+  if (!Number.isInteger(headerIndex) || headerIndex < 0 || headerIndex >= cells.length || isBlankRow(cells[headerIndex])) {
+    throw new EngineError('no_header');
+  }
+  let width = 0;
+  for (const row of cells) if (row && row.length > width) width = row.length;
+  const headerCells = cells[headerIndex];
+  const headers: string[] = [];
+  for (let c = 0; c < width; c++) {
+    const text = cellText(headerCells[c]);
+    headers.push(text === '' ? columnLetters(firstColumn + c) : text);
+  }
+  if (!hasAnyValue(cells, headerIndex + 1)) throw new EngineError('text_only');
+
+  const profiles = profileColumns(cells, headerIndex, width, input.numberFormats);
+  const roles = detectRoles(headers, profiles, options.map);
+  const { kind, kindSource } = detectKind(roles, profiles, options.kind);
+  const col = (role: Role): number => roles.find((r) => r.role === role)?.column ?? -1;
+  if (col('customer_id') < 0) throw new EngineError('no_customer_column');
+
+  let asOf = Infinity;
+  if (options.asOf !== undefined && options.asOf !== '') {
+    asOf = serialFromIso(options.asOf);
+    if (!Number.isFinite(asOf)) throw new EngineError('bad_as_of', { value: options.asOf });
+  }
+  const ctx: Ctx = {
+    cells,
+    headerIndex,
+    firstRow,
+    headers,
+    headerCells,
+    roles,
+    col,
+    options,
+    dateSystem: options.dateSystem === 1904 ? 1904 : 1900,
+    asOf,
+    signal,
+    issues: aboveHeaderIssues(cells, headerIndex, firstRow),
+    dateOrders: {},
+    sums: { input: new Sum(), used: new Sum(), skipped: new Sum() },
+  };
+  const base = kind === 'transactions' ? ingestTransactions(ctx) : ingestCustomers(ctx);
+  const rows = cells.length - headerIndex - 1;
+  if (base.used === 0) throw new EngineError('no_usable_rows', { rows });
+  return {
+    headerIndex,
+    headerRow: firstRow + headerIndex,
+    headers,
+    roles,
+    kind,
+    kindSource,
+    rows,
+    used: base.used,
+    skipped: rows - base.used,
+    issues: ctx.issues,
+    dateOrders: ctx.dateOrders,
+    tx: base.tx,
+    customers: base.customers,
+    amounts: { input: ctx.sums.input.value(), used: ctx.sums.used.value(), skipped: ctx.sums.skipped.value() },
+    maxDay: base.maxDay,
+  };
+}
+
+interface Ctx {
+  cells: readonly (readonly Cell[])[];
+  headerIndex: number;
+  firstRow: number;
+  headers: string[];
+  headerCells: readonly Cell[];
+  roles: ColumnRole[];
+  col: (role: Role) => number;
+  options: AnalyzeOptions;
+  dateSystem: 1900 | 1904;
+  asOf: number;
+  signal: AbortSignal | undefined;
+  issues: DataIssue[];
+  dateOrders: Record<string, string>;
+  sums: { input: Sum; used: Sum; skipped: Sum };
+}
+
+interface Built {
+  used: number;
+  tx: Transactions | null;
+  customers: CustomerRows | null;
+  maxDay: number;
+}
+
+/** Neumaier-compensated sum, so that input = used + skipped holds to the last digits on 10⁶ rows. */
+class Sum {
+  private s = 0;
+  private c = 0;
+  add(x: number): void {
+    const t = this.s + x;
+    if (Math.abs(this.s) >= Math.abs(x)) this.c += this.s - t + x;
+    else this.c += x - t + this.s;
+    this.s = t;
+  }
+  value(): number {
+    return this.s + this.c;
+  }
+}
+
+/** Excel column letters of a 1-based column number (1 → A, 28 → AB). */
+export function columnLetters(n: number): string {
+  let s = '';
+  let x = Math.max(1, Math.floor(n));
+  while (x > 0) {
+    const r = (x - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    x = Math.floor((x - 1) / 26);
+  }
+  return s;
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_VALUE_TEXT ? text.slice(0, MAX_VALUE_TEXT - 1) + '…' : text;
+}
+
+/** True when some data cell holds a number or a date (else the list is text only). */
+function hasAnyValue(cells: readonly (readonly Cell[])[], from: number): boolean {
+  for (let r = from; r < cells.length; r++) {
+    const row = cells[r];
+    if (!row) continue;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v === 'number' && Number.isFinite(v)) return true;
+      if (typeof v === 'string' && v !== '' && isValueCell(v)) return true;
+    }
+  }
+  return false;
+}
+
+function aboveHeaderIssues(cells: readonly (readonly Cell[])[], headerIndex: number, firstRow: number): DataIssue[] {
+  const out: DataIssue[] = [];
+  for (let r = 0; r < headerIndex; r++) {
+    const text = (cells[r] ?? []).map(cellText).filter((t) => t !== '').join(' ');
+    out.push(text === '' ? { row: firstRow + r, reason: 'above_header' } : { row: firstRow + r, reason: 'above_header', value: truncate(text) });
+  }
+  return out;
+}
+
+/** Normalised words that mark a totals row. */
+const TOTALS = new Set(['合计', '总计', '小计', '总和', '共计', '总合计', '汇总', 'total', 'totals', 'grandtotal', 'subtotal', 'sum']);
+
+/** True for a text cell such as 合计, 总计：, Grand Total, Total (USD). */
+export function isTotalsText(v: Cell): boolean {
+  if (typeof v !== 'string' || v.length > 40 || v.length < 2) return false;
+  // Cheap screen on the first visible character before normalising (this runs on many rows).
+  let i = 0;
+  while (i < v.length && (v.charCodeAt(i) <= 32 || v.charCodeAt(i) === 0x3000)) i++;
+  const c = v.charCodeAt(i) | 0x20;
+  const head = v.charCodeAt(i);
+  const maybe =
+    c === 0x74 /* t */ || c === 0x73 /* s */ || c === 0x67 /* g */ || head === 0x5408 /* 合 */ ||
+    head === 0x603b /* 总 */ || head === 0x5c0f /* 小 */ || head === 0x5171 /* 共 */ || head === 0x6c47 /* 汇 */ ||
+    head >= 0xff00;
+  if (!maybe) return false;
+  const key = v
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, '')
+    .replace(/[\s:：.\-_]+/g, '');
+  return TOTALS.has(key);
+}
+
+/** The row holds a totals word in some text cell. */
+function totalsCell(row: readonly Cell[]): string | null {
+  for (let c = 0; c < row.length; c++) if (isTotalsText(row[c])) return cellText(row[c]);
+  return null;
+}
+
+/** A row that repeats the header (a pasted block or a paged export). */
+function isRepeatedHeader(row: readonly Cell[], headerCells: readonly Cell[]): boolean {
+  let matched = 0;
+  for (let c = 0; c < headerCells.length; c++) {
+    const h = cellText(headerCells[c]);
+    if (h === '') continue;
+    if (cellText(row[c]) !== h) return false;
+    matched++;
+  }
+  return matched > 0;
+}
+
+/** Id text of a cell: trimmed text, or the number as written. */
+function idText(v: Cell): string {
+  if (typeof v === 'string') {
+    const n = v.length;
+    if (n === 0) return '';
+    const a = v.charCodeAt(0);
+    const b = v.charCodeAt(n - 1);
+    // Only pay for the trim when there is something to trim.
+    if (a > 32 && b > 32 && a !== 0x3000 && b !== 0x3000 && a !== 0xa0 && b !== 0xa0 && a !== 0xfeff) return v;
+    return cellText(v);
+  }
+  return cellText(v);
+}
+
+/**
+ * Decides D/M vs M/D for a date column from its values (a first part > 12 means day-first, a second
+ * part > 12 month-first) and reports the column's written form.
+ */
+export function decideDateOrder(
+  cells: readonly (readonly Cell[])[],
+  from: number,
+  column: number,
+  dayFirst?: boolean,
+): { order: DateOrder; form: DateForm } {
+  const counts = { serial: 0, ymd: 0, iso: 0, slash: 0 };
+  let dayFirstEvidence = 0;
+  let monthFirstEvidence = 0;
+  let prev: Cell = undefined;
+  for (let r = from; r < cells.length; r++) {
+    const v = cells[r]?.[column];
+    if (v === prev || v === '' || v === null || v === undefined) continue;
+    prev = v;
+    const code = dateShapeCode(v);
+    if (code >= SHAPE_SLASH) {
+      counts.slash++;
+      const a = Math.floor((code - SHAPE_SLASH) / 100);
+      const b = (code - SHAPE_SLASH) % 100;
+      if (a > 12 && b <= 12) dayFirstEvidence++;
+      else if (b > 12 && a <= 12) monthFirstEvidence++;
+    } else if (code === SHAPE_ISO) counts.iso++;
+    else if (code === SHAPE_YMD) counts.ymd++;
+    else if (code === SHAPE_SERIAL) counts.serial++;
+  }
+  const order: DateOrder =
+    dayFirstEvidence > monthFirstEvidence ? 'dmy' : monthFirstEvidence > 0 ? 'mdy' : dayFirst ? 'dmy' : 'mdy';
+  let form: DateForm = order;
+  let best = counts.slash;
+  for (const f of ['iso', 'ymd', 'serial'] as const) {
+    if (counts[f] > best) {
+      best = counts[f];
+      form = f;
+    }
+  }
+  return { order, form };
+}
+
+/** Per-column date reader with a cache: exported lists repeat the same date text many times. */
+function dateReader(ctx: Ctx, column: number): (v: Cell) => number {
+  const { order, form } = decideDateOrder(ctx.cells, ctx.headerIndex + 1, column, ctx.options.dayFirst);
+  ctx.dateOrders[ctx.headers[column]] = form;
+  const cache = new Map<string, number>();
+  const system = ctx.dateSystem;
+  let prevText = '';
+  let prevDay = NaN;
+  return (v: Cell): number => {
+    if (typeof v === 'number') return dayFromNumber(v, system);
+    if (typeof v !== 'string') return NaN;
+    if (v === prevText) return prevDay;
+    let d = cache.get(v);
+    if (d === undefined) {
+      d = dayFromText(v, order, system);
+      cache.set(v, d);
+    }
+    prevText = v;
+    prevDay = d;
+    return d;
+  };
+}
+
+/** Builds a categorical column incrementally; consecutive equal values skip the map lookup. */
+class CategoricalBuilder {
+  readonly codes: Int32Array;
+  readonly labels: string[] = [];
+  private readonly index = new Map<string, number>();
+  private prev: Cell = undefined;
+  private prevCode = -1;
+  constructor(size: number) {
+    this.codes = new Int32Array(size);
+  }
+  code(v: Cell): number {
+    if (v === this.prev && v !== undefined) return this.prevCode;
+    const text = idText(v);
+    let code = -1;
+    if (text !== '') {
+      const found = this.index.get(text);
+      if (found === undefined) {
+        code = this.labels.length;
+        this.labels.push(text);
+        this.index.set(text, code);
+      } else code = found;
+    }
+    this.prev = v;
+    this.prevCode = code;
+    return code;
+  }
+  build(n: number): Categorical {
+    return { codes: this.codes.slice(0, n), labels: this.labels };
+  }
+}
+
+/** Reads a row's amount: the amount column, else quantity × unit price. */
+interface AmountReader {
+  /** Amount of the row, NaN when unreadable. */
+  read(row: readonly Cell[]): number;
+  /** Column to blame when read() gave NaN. */
+  blame(row: readonly Cell[]): number;
+}
+
+function amountReader(amountCol: number, qtyCol: number, priceCol: number): AmountReader {
+  if (amountCol >= 0) return { read: (row) => parseAmount(row[amountCol]), blame: () => amountCol };
+  return {
+    read: (row) => parseAmount(row[qtyCol]) * parseAmount(row[priceCol]),
+    blame: (row) => (Number.isFinite(parseAmount(row[qtyCol])) ? priceCol : qtyCol),
+  };
+}
+
+function categoricals(ctx: Ctx, size: number): Record<'region' | 'product' | 'category' | 'channel', { col: number; b: CategoricalBuilder } | null> {
+  const make = (role: Role): { col: number; b: CategoricalBuilder } | null => {
+    const c = ctx.col(role);
+    return c >= 0 ? { col: c, b: new CategoricalBuilder(size) } : null;
+  };
+  return { region: make('region'), product: make('product'), category: make('category'), channel: make('channel') };
+}
+
+type Skip = (row: number, reason: IssueReason, amount: number, column?: string, value?: string, customer?: string) => void;
+
+/** Records a skipped row: one issue, and its readable amount into the skipped total. */
+function makeSkip(issues: DataIssue[], skipped: Sum): Skip {
+  return (row, reason, amount, column, value, customer) => {
+    const readable = amount === amount;
+    if (readable) skipped.add(amount);
+    const issue: DataIssue = { row, reason, amount: readable ? amount : 0 };
+    if (column !== undefined) issue.column = column;
+    if (value !== undefined) issue.value = value;
+    if (customer !== undefined) issue.customer = customer;
+    issues.push(issue);
+  };
+}
+
+function ingestTransactions(ctx: Ctx): Built {
+  const { cells, headerIndex, firstRow, headers, issues, sums } = ctx;
+  const custCol = ctx.col('customer_id');
+  const dateCol = ctx.col('order_date');
+  if (dateCol < 0) throw new EngineError('no_date_column');
+  let amountCol = ctx.col('amount');
+  if (amountCol < 0) amountCol = ctx.col('monetary');
+  const qtyCol = ctx.col('quantity');
+  const priceCol = ctx.col('unit_price');
+  if (amountCol < 0 && (qtyCol < 0 || priceCol < 0)) throw new EngineError('no_amount_column');
+  const amounts = amountReader(amountCol, qtyCol, priceCol);
+  const nameCol = ctx.col('customer_name');
+  const orderCol = ctx.col('order_id');
+  const profitCol = ctx.col('profit');
+  const readDay = dateReader(ctx, dateCol);
+
+  const size = Math.max(0, cells.length - headerIndex - 1);
+  const rowOut = new Int32Array(size);
+  const custOut = new Int32Array(size);
+  const dayOut = new Float64Array(size);
+  const amountOut = new Float64Array(size);
+  const orderOut = orderCol >= 0 ? new Int32Array(size) : null;
+  const profitOut = profitCol >= 0 ? new Float64Array(size) : null;
+  const qtyOut = qtyCol >= 0 ? new Float64Array(size) : null;
+  const cats = categoricals(ctx, size);
+  const customerIds: string[] = [];
+  const customerNames: string[] | null = nameCol >= 0 ? [] : null;
+  const customerIndex = new Map<string, number>();
+  const orderIds: string[] | null = orderCol >= 0 ? [] : null;
+  const orderIndex = new Map<string, number>();
+  const custHeader = headers[custCol];
+  const dateHeader = headers[dateCol];
+  const idHeaderText = cellText(ctx.headerCells[custCol]);
+  let prevCustCell: Cell = undefined;
+  let prevCust = -1;
+  let prevOrderCell: Cell = undefined;
+  let prevOrder = -1;
+  let n = 0;
+  let maxDay = -Infinity;
+
+  const skip = makeSkip(issues, sums.skipped);
+
+  for (let r = headerIndex + 1; r < cells.length; r++) {
+    if ((r & (ABORT_CHECK_ROWS - 1)) === 0 && ctx.signal?.aborted) throw new CancelledError();
+    const row = cells[r] ?? [];
+    const sheetRow = firstRow + r;
+    const idCell = row[custCol];
+    if (isBlankCell(idCell) && isBlankRow(row)) {
+      issues.push({ row: sheetRow, reason: 'blank', amount: 0 });
+      continue;
+    }
+    const amount = amounts.read(row);
+    if (Number.isFinite(amount)) sums.input.add(amount);
+    const id = idText(idCell);
+    if (id !== '' && id === idHeaderText && isRepeatedHeader(row, ctx.headerCells)) {
+      skip(sheetRow, 'repeated_header', amount);
+      continue;
+    }
+    if (id === '' || isTotalsText(idCell)) {
+      const totals = totalsCell(row);
+      if (totals !== null) skip(sheetRow, 'totals_row', amount, undefined, truncate(totals));
+      else skip(sheetRow, 'no_customer_id', amount, custHeader, '');
+      continue;
+    }
+    const dateCell = row[dateCol];
+    const day = readDay(dateCell);
+    if (day !== day) {
+      skip(sheetRow, 'bad_date', amount, dateHeader, truncate(cellText(dateCell)), id);
+      continue;
+    }
+    if (amount !== amount) {
+      const c = amounts.blame(row);
+      skip(sheetRow, 'bad_amount', amount, headers[c], truncate(cellText(row[c])), id);
+      continue;
+    }
+    if (day > ctx.asOf) {
+      skip(sheetRow, 'after_as_of', amount, dateHeader, truncate(cellText(dateCell)), id);
+      continue;
+    }
+    // Used row.
+    let cust: number;
+    if (idCell === prevCustCell) cust = prevCust;
+    else {
+      const found = customerIndex.get(id);
+      if (found === undefined) {
+        cust = customerIds.length;
+        customerIds.push(id);
+        customerIndex.set(id, cust);
+        if (customerNames) customerNames.push('');
+      } else cust = found;
+      prevCustCell = idCell;
+      prevCust = cust;
+    }
+    if (customerNames && customerNames[cust] === '') customerNames[cust] = cellText(row[nameCol]);
+    if (orderOut && orderIds) {
+      const oc = row[orderCol];
+      if (oc !== prevOrderCell || oc === undefined) {
+        const text = idText(oc);
+        if (text === '') prevOrder = -1;
+        else {
+          const found = orderIndex.get(text);
+          if (found === undefined) {
+            prevOrder = orderIds.length;
+            orderIds.push(text);
+            orderIndex.set(text, prevOrder);
+          } else prevOrder = found;
+        }
+        prevOrderCell = oc;
+      }
+      orderOut[n] = prevOrder;
+    }
+    rowOut[n] = sheetRow;
+    custOut[n] = cust;
+    dayOut[n] = day;
+    amountOut[n] = amount;
+    if (profitOut) profitOut[n] = readNumberOr0(row[profitCol]);
+    if (qtyOut) qtyOut[n] = readNumberOr0(row[qtyCol]);
+    if (cats.region) cats.region.b.codes[n] = cats.region.b.code(row[cats.region.col]);
+    if (cats.product) cats.product.b.codes[n] = cats.product.b.code(row[cats.product.col]);
+    if (cats.category) cats.category.b.codes[n] = cats.category.b.code(row[cats.category.col]);
+    if (cats.channel) cats.channel.b.codes[n] = cats.channel.b.code(row[cats.channel.col]);
+    sums.used.add(amount);
+    if (day > maxDay) maxDay = day;
+    n++;
+  }
+  const tx: Transactions = {
+    n,
+    row: rowOut.slice(0, n),
+    customer: custOut.slice(0, n),
+    customerIds,
+    customerNames,
+    day: dayOut.slice(0, n),
+    amount: amountOut.slice(0, n),
+    order: orderOut ? orderOut.slice(0, n) : null,
+    orderIds,
+    profit: profitOut ? profitOut.slice(0, n) : null,
+    quantity: qtyOut ? qtyOut.slice(0, n) : null,
+    region: cats.region ? cats.region.b.build(n) : null,
+    product: cats.product ? cats.product.b.build(n) : null,
+    category: cats.category ? cats.category.b.build(n) : null,
+    channel: cats.channel ? cats.channel.b.build(n) : null,
+  };
+  return { used: n, tx, customers: null, maxDay: n > 0 ? maxDay : NaN };
+}
+
+/** Profit and quantity are optional measures: an unreadable one counts as 0 rather than losing the row. */
+function readNumberOr0(v: Cell): number {
+  const x = parseAmount(v);
+  return x === x ? x : 0;
+}
+
+function ingestCustomers(ctx: Ctx): Built {
+  const { cells, headerIndex, firstRow, headers, issues, sums } = ctx;
+  const custCol = ctx.col('customer_id');
+  let monCol = ctx.col('monetary');
+  if (monCol < 0) monCol = ctx.col('amount');
+  if (monCol < 0) throw new EngineError('no_amount_column');
+  const nameCol = ctx.col('customer_name');
+  const recCol = ctx.col('recency');
+  const freqCol = ctx.col('frequency');
+  const firstCol = ctx.col('first_purchase');
+  const lastCol = ctx.col('last_purchase');
+  const profitCol = ctx.col('profit');
+  const readFirst = firstCol >= 0 ? dateReader(ctx, firstCol) : null;
+  const readLast = lastCol >= 0 ? dateReader(ctx, lastCol) : null;
+  // Without a recency column the last purchase date is what recency is computed from.
+  const lastRequired = recCol < 0 && lastCol >= 0;
+
+  const size = Math.max(0, cells.length - headerIndex - 1);
+  const rowOut = new Int32Array(size);
+  const ids: string[] = [];
+  const names: string[] | null = nameCol >= 0 ? [] : null;
+  const rec = recCol >= 0 ? new Float64Array(size) : null;
+  const freq = freqCol >= 0 ? new Float64Array(size) : null;
+  const mon = new Float64Array(size);
+  const firstP = firstCol >= 0 ? new Float64Array(size) : null;
+  const lastP = lastCol >= 0 ? new Float64Array(size) : null;
+  const profit = profitCol >= 0 ? new Float64Array(size) : null;
+  const cats = categoricals(ctx, size);
+  const seen = new Set<string>();
+  const custHeader = headers[custCol];
+  const idHeaderText = cellText(ctx.headerCells[custCol]);
+  let n = 0;
+  let maxDay = -Infinity;
+
+  const skip = makeSkip(issues, sums.skipped);
+
+  for (let r = headerIndex + 1; r < cells.length; r++) {
+    if ((r & (ABORT_CHECK_ROWS - 1)) === 0 && ctx.signal?.aborted) throw new CancelledError();
+    const row = cells[r] ?? [];
+    const sheetRow = firstRow + r;
+    if (isBlankRow(row)) {
+      issues.push({ row: sheetRow, reason: 'blank', amount: 0 });
+      continue;
+    }
+    const amount = parseAmount(row[monCol]);
+    if (Number.isFinite(amount)) sums.input.add(amount);
+    const idCell = row[custCol];
+    const id = idText(idCell);
+    if (id !== '' && id === idHeaderText && isRepeatedHeader(row, ctx.headerCells)) {
+      skip(sheetRow, 'repeated_header', amount);
+      continue;
+    }
+    if (id === '' || isTotalsText(idCell)) {
+      const totals = totalsCell(row);
+      if (totals !== null) skip(sheetRow, 'totals_row', amount, undefined, truncate(totals));
+      else skip(sheetRow, 'no_customer_id', amount, custHeader, '');
+      continue;
+    }
+    let last = NaN;
+    if (readLast) {
+      const v = row[lastCol];
+      last = readLast(v);
+      if (last !== last && (lastRequired || !isBlankCell(v))) {
+        skip(sheetRow, 'bad_date', amount, headers[lastCol], truncate(cellText(v)), id);
+        continue;
+      }
+    }
+    let first = NaN;
+    if (readFirst) {
+      const v = row[firstCol];
+      first = readFirst(v);
+      if (first !== first && !isBlankCell(v)) {
+        skip(sheetRow, 'bad_date', amount, headers[firstCol], truncate(cellText(v)), id);
+        continue;
+      }
+    }
+    if (amount !== amount) {
+      skip(sheetRow, 'bad_amount', amount, headers[monCol], truncate(cellText(row[monCol])), id);
+      continue;
+    }
+    if (seen.has(id)) {
+      skip(sheetRow, 'duplicate_customer', amount, custHeader, truncate(id), id);
+      continue;
+    }
+    seen.add(id);
+    rowOut[n] = sheetRow;
+    ids.push(id);
+    if (names) names.push(cellText(row[nameCol]));
+    if (rec) rec[n] = parseAmount(row[recCol]);
+    if (freq) freq[n] = parseAmount(row[freqCol]);
+    mon[n] = amount;
+    if (firstP) firstP[n] = first;
+    if (lastP) lastP[n] = last;
+    if (profit) profit[n] = parseAmount(row[profitCol]);
+    if (cats.region) cats.region.b.codes[n] = cats.region.b.code(row[cats.region.col]);
+    if (cats.product) cats.product.b.codes[n] = cats.product.b.code(row[cats.product.col]);
+    if (cats.category) cats.category.b.codes[n] = cats.category.b.code(row[cats.category.col]);
+    if (cats.channel) cats.channel.b.codes[n] = cats.channel.b.code(row[cats.channel.col]);
+    sums.used.add(amount);
+    if (last > maxDay) maxDay = last;
+    n++;
+  }
+  const customers: CustomerRows = {
+    n,
+    row: rowOut.slice(0, n),
+    ids,
+    names,
+    recency: rec ? rec.slice(0, n) : null,
+    frequency: freq ? freq.slice(0, n) : null,
+    monetary: mon.slice(0, n),
+    firstPurchase: firstP ? firstP.slice(0, n) : null,
+    lastPurchase: lastP ? lastP.slice(0, n) : null,
+    profit: profit ? profit.slice(0, n) : null,
+    region: cats.region ? cats.region.b.build(n) : null,
+    product: cats.product ? cats.product.b.build(n) : null,
+    category: cats.category ? cats.category.b.build(n) : null,
+    channel: cats.channel ? cats.channel.b.build(n) : null,
+  };
+  return { used: n, tx: null, customers, maxDay: maxDay === -Infinity ? NaN : maxDay };
+}
+
