@@ -196,4 +196,6 @@ export const PANE: Dict = {
     en: 'No sample found: open an .xlsx or .csv file.',
   },
   'pane.demo.pivot': { zh: '数据透视表', en: 'PivotTable' },
+  'pane.demo.selectAll': { zh: '选中全部数据', en: 'Select all data' },
+  'pane.demo.ready': { zh: '已加载 {name}', en: 'Loaded {name}' },
 };
