@@ -193,23 +193,32 @@ export function bgnbdPAlive(p: BgNbdParams, x: number, tx: number, T: number): n
 }
 
 /**
+ * Expected purchases in the next t periods given alive (the conditional expectation without P(alive)):
  * (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) · 2F1(r+x, b+x; a+b+x−1; t/(α+T+t))], evaluated through
  * Euler's transformation, (1−z)^(r+x) 2F1(r+x, b+x; c; z) = (1−z)^(a−1) 2F1(a+b−1−r, a−1; c; z), whose
  * series has small numerators and never overflows for large x.
  */
-function expectedWhileAlive(p: BgNbdParams, t: number, x: number, T: number): number {
+export function bgnbdExpectedWhileAlive(p: BgNbdParams, t: number, x: number, T: number): number {
   const { r, alpha, a, b } = p;
   if (abs(a - 1) < 1e-7) {
     // The formula has a removable singularity at a = 1: average the two sides.
-    const lo = expectedWhileAlive({ ...p, a: 1 - 1e-5 }, t, x, T);
-    const hi = expectedWhileAlive({ ...p, a: 1 + 1e-5 }, t, x, T);
+    const lo = bgnbdExpectedWhileAlive({ ...p, a: 1 - 1e-5 }, t, x, T);
+    const hi = bgnbdExpectedWhileAlive({ ...p, a: 1 + 1e-5 }, t, x, T);
     return (lo + hi) / 2;
   }
   if (t <= 0) return 0;
   const c = a + b + x - 1;
   const z = t / (alpha + T + t);
-  const f = exp((a - 1) * log1p(-z)) * hyp2f1(a + b - 1 - r, a - 1, c, z);
-  return (c / (a - 1)) * (1 - f);
+  // Two equal forms; the one with the smaller numerator parameters has the tamer series (large x favours
+  // Euler's, a dropout-prone fit with huge a favours the original).
+  const euler = () => exp((a - 1) * log1p(-z)) * hyp2f1(a + b - 1 - r, a - 1, c, z);
+  const original = () => exp((r + x) * log1p(-z)) * hyp2f1(r + x, b + x, c, z);
+  const eulerFirst = abs((a + b - 1 - r) * (a - 1)) <= (r + x) * (b + x);
+  let f = eulerFirst ? euler() : original();
+  if (!Number.isFinite(f)) f = eulerFirst ? original() : euler();
+  const value = (c / (a - 1)) * (1 - f);
+  // Purchases while alive are at least 0; rounding can leave −1e−17 for tiny t.
+  return value > 0 ? value : 0;
 }
 
 /** Expected purchases in the next t periods of a customer with history (x, t_x, T). */
@@ -220,10 +229,10 @@ export function bgnbdConditionalExpected(
   tx: number,
   T: number,
 ): number {
-  return expectedWhileAlive(p, t, x, T) * bgnbdPAlive(p, x, tx, T);
+  return bgnbdExpectedWhileAlive(p, t, x, T) * bgnbdPAlive(p, x, tx, T);
 }
 
 /** Unconditional expected purchases E[X(t)] of a new customer in (0, t]. */
 export function bgnbdExpected(p: BgNbdParams, t: number): number {
-  return expectedWhileAlive(p, t, 0, 0);
+  return bgnbdExpectedWhileAlive(p, t, 0, 0);
 }

@@ -4,14 +4,14 @@
  */
 
 // Module-level aliases: a global lookup of Math is slow inside vm sandboxes (jest) and costs nothing here.
-const { abs, exp, floor, log, log1p, pow, round, sin, PI } = Math;
+const { abs, exp, floor, log, log1p, max, pow, round, sin, PI } = Math;
 const NEG_INF = -Infinity;
 const { isInteger } = Number;
 
 const LANCZOS_G = 7;
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531, -176.6150291621406,
+  12.507343278686905, -0.13857109526572012, 9.984369578019572e-06, 1.5056327351493116e-07,
 ];
 const LN_SQRT_2PI = 0.9189385332046728;
 
@@ -77,19 +77,45 @@ function gammaRatio(c: number, p: number, q1: number, q2: number): number {
   return sign * exp(lnGamma(c) + lnGamma(p) - lnGamma(q1) - lnGamma(q2));
 }
 
-/** 2F1 on 0.5 < z < 1 through the z → 1 − z connection formula (A&S 15.3.6). */
-function nearOne(a: number, b: number, c: number, z: number): number {
+/**
+ * 2F1 on 0.9 < z < 1 through the z → 1 − z connection formula (A&S 15.3.6). Also returns the size of the
+ * larger of its two terms, so the caller can see how much cancelled.
+ */
+function nearOne(a: number, b: number, c: number, z: number): { value: number; scale: number } {
   const m = c - a - b;
   const w = 1 - z;
-  return (
-    gammaRatio(c, m, c - a, c - b) * series(a, b, 1 - m, w) +
-    pow(w, m) * gammaRatio(c, -m, a, b) * series(c - a, c - b, m + 1, w)
-  );
+  const t1 = gammaRatio(c, m, c - a, c - b) * series(a, b, 1 - m, w);
+  const t2 = pow(w, m) * gammaRatio(c, -m, a, b) * series(c - a, c - b, m + 1, w);
+  return { value: t1 + t2, scale: max(abs(t1), abs(t2)) };
+}
+
+/** Offsets (in units of h) of the interpolation nodes around an integer c − a − b. */
+const NODES = [-2, -1, 1, 2];
+
+/** The connection formula near integer c − a − b (where its two terms have cancelling poles). */
+function nearOneAnalytic(a: number, b: number, c: number, z: number): { value: number; scale: number } {
+  const m = c - a - b;
+  const nearest = round(m);
+  const h = 1e-3;
+  if (abs(m - nearest) >= h) return nearOne(a, b, c, z);
+  // 2F1 is analytic in c: cubic Lagrange interpolation through c − a − b = nearest + s·h, s = ±1, ±2,
+  // is accurate to O(h⁴) while keeping the poles far enough away that little cancels.
+  const target = (m - nearest) / h;
+  let value = 0;
+  let scale = 0;
+  for (let k = 0; k < NODES.length; k++) {
+    let weight = 1;
+    for (let j = 0; j < NODES.length; j++) if (j !== k) weight *= (target - NODES[j]) / (NODES[k] - NODES[j]);
+    const f = nearOne(a, b, c + (nearest + NODES[k] * h - m), z);
+    value += weight * f.value;
+    scale = max(scale, abs(weight) * f.scale);
+  }
+  return { value, scale };
 }
 
 /**
  * Gauss hypergeometric function 2F1(a, b; c; z) for real z < 1 (and z = 1 when c − a − b > 0).
- * Series for |z| ≤ 0.75, Pfaff's transformation for z < 0, the 1 − z connection formula near 1.
+ * Series for 0 ≤ z ≤ 0.9, Pfaff's transformation for z < 0, the 1 − z connection formula near 1.
  */
 export function hyp2f1(a: number, b: number, c: number, z: number): number {
   if (z === 0 || a === 0 || b === 0) return 1;
@@ -106,18 +132,10 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
     // Pfaff: 2F1(a,b;c;z) = (1−z)^−a 2F1(a, c−b; c; z/(z−1)), with z/(z−1) in (0, 1).
     return pow(1 - z, -a) * hyp2f1(a, c - b, c, z / (z - 1));
   }
-  if (z <= 0.75) return series(a, b, c, z);
-  const m = c - a - b;
-  const nearest = round(m);
-  if (abs(m - nearest) < 1e-5) {
-    // The connection formula has cancelling poles at integer c − a − b; the function is analytic in c,
-    // so interpolating between c − a − b = nearest ± h is accurate to O(h²).
-    const h = 2e-5;
-    const c1 = c + (nearest - h - m);
-    const c2 = c + (nearest + h - m);
-    const f1 = nearOne(a, b, c1, z);
-    const f2 = nearOne(a, b, c2, z);
-    return f1 + ((c - c1) * (f2 - f1)) / (c2 - c1);
-  }
-  return nearOne(a, b, c, z);
+  if (z <= 0.9) return series(a, b, c, z);
+  const f = nearOneAnalytic(a, b, c, z);
+  // When the two terms cancel heavily (large parameters), the plain series (all terms of one sign once
+  // n exceeds the parameters) is the accurate choice; it is slower but still converges for z < 1.
+  if (f.scale > 1e4 * abs(f.value) || !Number.isFinite(f.value)) return series(a, b, c, z);
+  return f.value;
 }
