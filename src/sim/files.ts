@@ -168,9 +168,11 @@ function cfRule(cf: WorkbookState['conditionalFormats'][number], priority: numbe
     return { type: 'dataBar', priority, cfvo: [{ type: 'min' }, { type: 'max' }], gradient: true } as ExcelJS.ConditionalFormattingRule;
   const crit = (cf.settings.criteria ?? {}) as Record<string, { type?: string; formula?: string | null; color?: string } | undefined>;
   const points = (['minimum', 'midpoint', 'maximum'] as const).map((k) => crit[k]).filter((p) => p !== undefined);
-  const cfvoType = (t: string | undefined): ExcelJS.CfvoTypes =>
-    t === 'lowestValue' ? 'min' : t === 'highestValue' ? 'max' : t === 'percent' ? 'percent' : t === 'number' ? 'num' : 'percentile';
-  const list = points.length >= 2 ? points : [{ type: 'lowestValue', color: '#F8696B' }, { type: 'highestValue', color: '#63BE7B' }];
+  const cfvoType = (type: string | undefined): ExcelJS.CfvoTypes => {
+    const t = (type ?? '').toLowerCase();
+    return t === 'lowestvalue' ? 'min' : t === 'highestvalue' ? 'max' : t === 'percent' ? 'percent' : t === 'number' ? 'num' : 'percentile';
+  };
+  const list = points.length >= 2 ? points : [{ type: 'LowestValue', color: '#F8696B' }, { type: 'HighestValue', color: '#63BE7B' }];
   return {
     type: 'colorScale',
     priority,

@@ -1261,6 +1261,22 @@ export class SimChartSeries {
   set name(v: string) {
     act(this.core, jsonSize(v), () => (this.get().name = v));
   }
+  /** Sets the series values from a range (ExcelApi 1.7). */
+  setValues(source: SimRange): void {
+    act(this.core, 40, () => {
+      requireApi(this.core.state, '1.7', 'ChartSeries.setValues');
+      const { sheet, rect } = source.rt();
+      this.get().values = qualified(sheet.name, rect);
+    });
+  }
+  /** Sets the category labels from a range (ExcelApi 1.7). */
+  setXAxisValues(source: SimRange): void {
+    act(this.core, 40, () => {
+      requireApi(this.core.state, '1.7', 'ChartSeries.setXAxisValues');
+      const { sheet, rect } = source.rt();
+      this.get().categories = qualified(sheet.name, rect);
+    });
+  }
 }
 
 // ---------------------------------------------------------------- PivotTables

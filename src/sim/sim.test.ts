@@ -341,7 +341,7 @@ describe('ranges', () => {
       chart.series.getItemAt(1).chartType = 'Line';
       chart.series.getItemAt(1).axisGroup = 'Secondary';
       const cf = s.getRange('B2:C3').conditionalFormats.add('ColorScale');
-      cf.colorScale.criteria = { minimum: { type: 'lowestValue', color: '#FFFFFF' }, maximum: { type: 'highestValue', color: '#63BE7B' } };
+      cf.colorScale.criteria = { minimum: { type: 'LowestValue', color: '#FFFFFF' }, maximum: { type: 'HighestValue', color: '#63BE7B' } };
       const p = ctx.workbook.pivotTables.add('Piv', 'Sheet1!A1:C3', 'Sheet1!F1');
       p.rowHierarchies.add(p.hierarchies.getItem('Seg'));
       const d = p.dataHierarchies.add(p.hierarchies.getItem('Rev'));
