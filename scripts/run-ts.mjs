@@ -1,16 +1,18 @@
 // Runs a TypeScript file of this repository (bundled on the fly with esbuild): node scripts/run-ts.mjs FILE.ts [args…]
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const [entry, ...rest] = process.argv.slice(2);
 if (!entry) {
   console.error('usage: node scripts/run-ts.mjs FILE.ts [args…]');
   process.exit(2);
 }
-const dir = mkdtempSync(join(tmpdir(), 'run-ts-'));
+// Inside the repository so that external packages resolve from its node_modules.
+const cache = join(dirname(fileURLToPath(import.meta.url)), '../node_modules/.cache');
+mkdirSync(cache, { recursive: true });
+const dir = mkdtempSync(join(cache, 'run-ts-'));
 const outfile = join(dir, 'main.mjs');
 await build({
   entryPoints: [resolve(entry)],

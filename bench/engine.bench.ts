@@ -1,0 +1,35 @@
+/**
+ * In-process engine benchmarks. Prints one JSON object on stdout. Run through scripts/bench.mjs.
+ * Usage: node scripts/run-ts.mjs bench/engine.bench.ts DATASETS_DIR RUNS
+ */
+import { join } from 'node:path';
+import { loadFile } from '../src/cli/readInput';
+import { analyze } from '../src/engine/analyze';
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+  const [datasets, runsText] = process.argv.slice(2);
+  const runs = Number(runsText ?? 5);
+  const results: Record<string, unknown> = {};
+
+  const t0 = performance.now();
+  const loaded = await loadFile(join(datasets, 'online_retail/online_retail.csv'));
+  results.online_retail_read_ms = Math.round(performance.now() - t0);
+  const times: number[] = [];
+  let stages: Record<string, number> = {};
+  for (let k = 0; k < runs; k++) {
+    const t = performance.now();
+    const r = await analyze(loaded.input, {});
+    times.push(performance.now() - t);
+    stages = r.timings;
+    results.online_retail_customers = r.facts.n;
+  }
+  results.online_retail_engine_ms = Math.round(median(times));
+  results.online_retail_engine_runs_ms = times.map(Math.round);
+  results.online_retail_engine_stages_ms = stages;
+  results.heap_used_mb = Math.round(process.memoryUsage().heapUsed / 1e6);
+  process.stdout.write(JSON.stringify(results) + '\n');
+}
+
+void main();

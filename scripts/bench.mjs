@@ -1,0 +1,116 @@
+// npm run bench: times the CLI and the engine on real and generated data and writes BENCHMARKS.md.
+// Goals are stated beside each figure; nothing here fails a build (speed goals are not timed tests).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const datasets = resolve(process.env.SEGMENT_DATASETS ?? join(root, '../shared/datasets'));
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const retail = join(datasets, 'online_retail/online_retail.csv');
+if (!existsSync(retail)) {
+  console.error(`Datasets not found at ${datasets} (set SEGMENT_DATASETS).`);
+  process.exit(2);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows = [];
+const record = (name, value, unit, goal = '', note = '') => {
+  rows.push({ name, value, unit, goal, note });
+  console.log(`${name}: ${value} ${unit}${goal ? `  (goal ${goal})` : ''}${note ? `  ${note}` : ''}`);
+};
+
+// A preload that reports the process's peak resident memory when it exits.
+const tmp = mkdtempSync(join(tmpdir(), 'bench-'));
+const rssHook = join(tmp, 'rss.cjs');
+writeFileSync(rssHook, "process.on('exit', () => process.stderr.write(`\\nMAXRSS ${process.resourceUsage().maxRSS}\\n`));\n");
+
+/** Run a command RUNS times; median wall time in ms and the largest peak RSS in MB. */
+function timeCommand(args, runs = RUNS) {
+  const times = [];
+  let rss = 0;
+  let last;
+  for (let k = 0; k < runs; k++) {
+    const t = performance.now();
+    last = spawnSync(process.execPath, ['--require', rssHook, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
+    times.push(performance.now() - t);
+    if (last.status !== 0) throw new Error(`${args.join(' ')} failed: ${last.stderr}`);
+    const m = /MAXRSS (\d+)/.exec(last.stderr);
+    if (m) rss = Math.max(rss, Number(m[1]) / 1024);
+  }
+  return { ms: Math.round(median(times)), all: times.map(Math.round), rss: Math.round(rss), stdout: last.stdout };
+}
+
+console.log('building the CLI …');
+spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root, stdio: 'inherit' });
+const cli = join(root, 'dist/cli/segment.cjs');
+
+// 1. The CLI end to end on Online Retail (541,909 lines), JSON out, no workbook.
+const c = timeCommand([cli, retail, '--json']);
+const doc = JSON.parse(c.stdout);
+record('CLI on Online Retail (541,909 lines) --json, wall time, median of ' + RUNS, c.ms, 'ms', '≤ 1,000 ms', `runs ${c.all.join(', ')}`);
+record('CLI on Online Retail, peak memory', c.rss, 'MB');
+
+// 2. The engine alone (cells already in memory).
+const e = spawnSync(process.execPath, ['scripts/run-ts.mjs', 'bench/engine.bench.ts', datasets, String(RUNS)], {
+  cwd: root,
+  encoding: 'utf8',
+  maxBuffer: 1 << 30,
+});
+if (e.status !== 0) throw new Error(e.stderr);
+const eng = JSON.parse(e.stdout.trim().split('\n').pop());
+record('Engine alone on Online Retail (analyze on the cells), median of ' + RUNS, eng.online_retail_engine_ms, 'ms', '≤ 300 ms', `runs ${eng.online_retail_engine_runs_ms.join(', ')}`);
+record('  of which (last run), per stage', Object.entries(eng.online_retail_engine_stages_ms).map(([k, v]) => `${k} ${Math.round(v)}`).join(', '), 'ms');
+record('File read and CSV parse of Online Retail (47 MB)', eng.online_retail_read_ms, 'ms');
+
+// 3. Extra benchmark modules contributed by other parts (k-means, BG/NBD, write plan, bundle size, …).
+for (const extra of ['bench/models.bench.ts', 'bench/write.bench.ts', 'bench/scale.bench.ts']) {
+  if (!existsSync(join(root, extra))) continue;
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', 'scripts/run-ts.mjs', extra, datasets, String(RUNS)], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  if (r.status !== 0) {
+    record(extra, 'failed', '', '', r.stderr.split('\n').slice(-3).join(' '));
+    continue;
+  }
+  for (const line of r.stdout.trim().split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const x = JSON.parse(line);
+    record(x.name, x.value, x.unit ?? '', x.goal ?? '', x.note ?? '');
+  }
+}
+if (existsSync(join(root, 'scripts/bundle-size.mjs')) && existsSync(join(root, 'dist/taskpane.html'))) {
+  const b = spawnSync(process.execPath, ['scripts/bundle-size.mjs', '--json'], { cwd: root, encoding: 'utf8' });
+  if (b.status === 0) {
+    try {
+      const x = JSON.parse(b.stdout.trim().split('\n').pop());
+      record('Task pane initial JavaScript, gzipped', x.initialGzipKB ?? x.value, 'KB', '≤ 350 KB', x.note ?? '');
+    } catch {
+      record('Task pane bundle', b.stdout.trim().split('\n').pop(), '');
+    }
+  }
+}
+
+// 4. BENCHMARKS.md
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const machine = `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
+const when = new Date().toISOString().slice(0, 10);
+const md = [
+  '# Benchmarks',
+  '',
+  `Command: \`npm run bench\` (set \`SEGMENT_DATASETS\` if the datasets are not at \`../shared/datasets\`; \`BENCH_RUNS\` for the number of runs, default 5).`,
+  `Machine: ${machine}. Date: ${when}. Customers in Online Retail: ${doc.customers.length}.`,
+  '',
+  '| what | result | goal | notes |',
+  '|---|---|---|---|',
+  ...rows.map((r) => `| ${r.name} | ${r.value} ${r.unit} | ${r.goal} | ${r.note} |`),
+  '',
+  readFileSync(join(root, 'bench/NOTES.md'), 'utf8').trim(),
+  '',
+].join('\n');
+writeFileSync(join(root, 'BENCHMARKS.md'), md);
+console.log('\nwrote BENCHMARKS.md');
