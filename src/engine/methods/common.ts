@@ -7,10 +7,20 @@ export function needScored(facts: CustomerFacts): Notice | null {
   return facts.n === 0 || countScored(facts.scored) === 0 ? { key: 'notice.no_scored_customers' } : null;
 }
 
-/** Compares customer ids: numerically when both are numbers, else by code unit (stable, locale-free). */
-export function compareIds(a: string, b: string): number {
-  const x = Number(a);
-  const y = Number(b);
-  if (a !== '' && b !== '' && Number.isFinite(x) && Number.isFinite(y) && x !== y) return x < y ? -1 : 1;
+/** The numeric value of each id (NaN when it is not a plain number), for compareIds. */
+export function idNumbers(ids: readonly string[]): Float64Array {
+  return Float64Array.from(ids, (id) => (id.trim() === '' ? NaN : Number(id)));
+}
+
+/**
+ * Compares customers i and j by id: numerically when both ids are numbers, else by code unit (stable and
+ * locale-free). `nums` comes from idNumbers(ids).
+ */
+export function compareIds(ids: readonly string[], nums: Float64Array, i: number, j: number): number {
+  const x = nums[i];
+  const y = nums[j];
+  if (Number.isFinite(x) && Number.isFinite(y) && x !== y) return x < y ? -1 : 1;
+  const a = ids[i];
+  const b = ids[j];
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -36,10 +36,14 @@ interface Units {
   n: number;
   /** Index into facts (−1 when the line's customer is not in facts). */
   customer: Int32Array;
+  /** Unit indices grouped by customer. */
+  byCustomer: Int32Array;
   revenue: Float64Array;
   profit: Float64Array | null;
   /** Distinct-order id per line (tx), or null for customer units (orders are summed instead). */
   order: Int32Array | null;
+  /** Unit indices grouped by order (null with order). */
+  byOrder: Int32Array | null;
   nOrders: number;
   /** Orders per unit when order is null. */
   orderCount: Float64Array | null;
@@ -65,46 +69,70 @@ export function contributionsUnavailable(facts: CustomerFacts, tx: Transactions 
   return hasDimension(tx) || hasDimension(facts) ? null : { key: 'notice.contributions_no_dimension' };
 }
 
+/** 1 for the lines inside the window (day ≤ as-of), 0 for the holdout after it. */
+function keepMask(day: Float64Array, asOf: number): Uint8Array {
+  const keep = new Uint8Array(day.length);
+  for (let j = 0; j < day.length; j++) keep[j] = day[j] <= asOf || Number.isNaN(asOf) ? 1 : 0;
+  return keep;
+}
+
+/** Line indices grouped by key (a stable counting sort, O(n)); keys < nKeys, −1 keys go last. */
+export function groupBy(keys: Int32Array, nKeys: number): Int32Array {
+  const start = new Int32Array(nKeys + 2);
+  for (let j = 0; j < keys.length; j++) start[(keys[j] < 0 ? nKeys : keys[j]) + 1]++;
+  for (let k = 0; k <= nKeys; k++) start[k + 1] += start[k];
+  const out = new Int32Array(keys.length);
+  for (let j = 0; j < keys.length; j++) out[start[keys[j] < 0 ? nKeys : keys[j]]++] = j;
+  return out;
+}
+
 function unitsFromTx(facts: CustomerFacts, tx: Transactions): Units {
   const index = new Map<string, number>();
   facts.ids.forEach((id, i) => index.set(id, i));
   const toFacts = Int32Array.from(tx.customerIds, (id) => index.get(id) ?? -1);
   const customer = new Int32Array(tx.n);
   for (let j = 0; j < tx.n; j++) customer[j] = toFacts[tx.customer[j]];
-  // An order is (customer, order id), else (customer, purchase day): distinct keys → dense ids.
-  const orderOf = new Int32Array(tx.n);
-  const seen = new Map<number, number>();
-  let span = 1;
+  // An order is (customer, order id), else (customer, purchase day). Walking the lines customer by
+  // customer, a stamp per order id (or day) tells whether this customer has met it already: O(n).
   let minDay = Infinity;
-  if (tx.order) span = (tx.orderIds?.length ?? 0) + 1;
+  let span: number;
+  if (tx.order) span = tx.orderIds?.length ?? 0;
   else {
     let maxDay = -Infinity;
     for (let j = 0; j < tx.n; j++) {
       minDay = Math.min(minDay, tx.day[j]);
       maxDay = Math.max(maxDay, tx.day[j]);
     }
-    span = tx.n > 0 ? maxDay - minDay + 1 : 1;
+    span = tx.n > 0 ? Math.floor(maxDay - minDay) + 1 : 0;
   }
-  for (let j = 0; j < tx.n; j++) {
-    const o = tx.order ? tx.order[j] : tx.day[j] - minDay;
-    const key = tx.customer[j] * span + o;
-    let id = seen.get(key);
-    if (id === undefined) {
-      id = seen.size;
-      seen.set(key, id);
+  if (tx.order) for (let j = 0; j < tx.n; j++) span = Math.max(span, tx.order[j] + 1);
+  const byCustomer = groupBy(tx.customer, tx.customerIds.length);
+  const stamp = new Int32Array(span).fill(-1);
+  const pid = new Int32Array(span);
+  const orderOf = new Int32Array(tx.n);
+  let nOrders = 0;
+  for (let k = 0; k < tx.n; k++) {
+    const j = byCustomer[k];
+    const c = tx.customer[j];
+    const o = tx.order ? tx.order[j] : Math.floor(tx.day[j] - minDay);
+    if (stamp[o] !== c) {
+      stamp[o] = c;
+      pid[o] = nOrders++;
     }
-    orderOf[j] = id;
+    orderOf[j] = pid[o];
   }
   return {
     n: tx.n,
     customer,
+    byCustomer,
     revenue: tx.amount,
     profit: tx.profit,
     order: orderOf,
-    nOrders: seen.size,
+    byOrder: groupBy(orderOf, nOrders),
+    nOrders,
     orderCount: null,
     dims: { region: tx.region, category: tx.category, product: tx.product, channel: tx.channel },
-    keep: Uint8Array.from(tx.day, (d) => (d <= facts.asOf || Number.isNaN(facts.asOf) ? 1 : 0)),
+    keep: keepMask(tx.day, facts.asOf),
   };
 }
 
@@ -117,9 +145,11 @@ function unitsFromFacts(facts: CustomerFacts): Units {
   return {
     n: facts.n,
     customer: Int32Array.from({ length: facts.n }, (_, i) => i),
+    byCustomer: Int32Array.from({ length: facts.n }, (_, i) => i),
     revenue: facts.monetary,
     profit: facts.profit,
     order: null,
+    byOrder: null,
     nOrders: 0,
     orderCount,
     dims: { region: facts.region, category: facts.category, product: facts.product, channel: facts.channel },
@@ -135,23 +165,26 @@ interface Totals {
   orders: number[];
 }
 
-/** Number of distinct (code, key) pairs per code; keys < keySpan. Sorting packed numbers keeps it O(n log n). */
-function distinctPerCode(codes: Int32Array, keys: Int32Array, keySpan: number, nCodes: number): number[] {
-  let m = 0;
-  for (let j = 0; j < codes.length; j++) if (codes[j] >= 0 && keys[j] >= 0) m++;
-  const packed = new Float64Array(m);
-  let k = 0;
-  for (let j = 0; j < codes.length; j++)
-    if (codes[j] >= 0 && keys[j] >= 0) packed[k++] = codes[j] * keySpan + keys[j];
-  packed.sort();
+/**
+ * Number of distinct keys per code. `grouped` lists the units with equal keys next to each other, so a
+ * stamp per code (the last key counted) finds each (code, key) pair once: O(n).
+ */
+function distinctPerCode(codes: Int32Array, keys: Int32Array, grouped: Int32Array, nCodes: number): number[] {
+  const stamp = new Int32Array(nCodes).fill(-1);
   const out = new Array<number>(nCodes).fill(0);
-  for (let j = 0; j < m; j++)
-    if (j === 0 || packed[j] !== packed[j - 1]) out[Math.floor(packed[j] / keySpan)]++;
+  for (let k = 0; k < grouped.length; k++) {
+    const j = grouped[k];
+    const c = codes[j];
+    const key = keys[j];
+    if (c < 0 || key < 0 || stamp[c] === key) continue;
+    stamp[c] = key;
+    out[c]++;
+  }
   return out;
 }
 
 /** Revenue, profit, distinct customers and orders per code (codes −1 are left out). */
-function aggregate(u: Units, codes: Int32Array, nCodes: number, nCustomers: number): Totals {
+function aggregate(u: Units, codes: Int32Array, nCodes: number): Totals {
   const revenue = Array.from({ length: nCodes }, () => new Sum());
   const profit = Array.from({ length: nCodes }, () => new Sum());
   const orderSums = new Array<number>(nCodes).fill(0);
@@ -168,8 +201,8 @@ function aggregate(u: Units, codes: Int32Array, nCodes: number, nCustomers: numb
     units,
     revenue: revenue.map((s) => s.value),
     profit: profit.map((s) => (u.profit ? s.value : NaN)),
-    customers: distinctPerCode(codes, u.customer, Math.max(1, nCustomers), nCodes),
-    orders: u.order ? distinctPerCode(codes, u.order, Math.max(1, u.nOrders), nCodes) : orderSums,
+    customers: distinctPerCode(codes, u.customer, u.byCustomer, nCodes),
+    orders: u.order && u.byOrder ? distinctPerCode(codes, u.order, u.byOrder, nCodes) : orderSums,
   };
 }
 
@@ -182,7 +215,8 @@ function memberCodes(
   const L = cat.labels.length;
   const blank = L;
   // Lines outside the window get −1 and are left out everywhere.
-  let codes = Int32Array.from(cat.codes, (c, j) => (u.keep[j] === 0 ? -1 : c < 0 ? blank : c));
+  let codes = new Int32Array(u.n);
+  for (let j = 0; j < u.n; j++) codes[j] = u.keep[j] === 0 ? -1 : cat.codes[j] < 0 ? blank : cat.codes[j];
   let labels = [...cat.labels, ''];
   if (L > top) {
     // Keep the top members by revenue (ties by label); the rest become OTHER_MEMBER.
@@ -195,7 +229,7 @@ function memberCodes(
     const map = new Int32Array(L + 1).fill(top + 1);
     ranked.slice(0, top).forEach((c, k) => (map[c] = k));
     map[blank] = top;
-    codes = Int32Array.from(codes, (c) => (c < 0 ? -1 : map[c]));
+    for (let j = 0; j < u.n; j++) if (codes[j] >= 0) codes[j] = map[codes[j]];
     labels = [...ranked.slice(0, top).map((c) => cat.labels[c]), '', OTHER_MEMBER];
     return { codes, labels, tail: top };
   }
@@ -221,7 +255,7 @@ export function computeContributions(
     const cat = u.dims[dimension];
     if (!cat) continue;
     const { codes, labels, tail } = memberCodes(u, cat, dimension === 'product' ? TOP_PRODUCTS : Infinity);
-    const t = aggregate(u, codes, labels.length, facts.n);
+    const t = aggregate(u, codes, labels.length);
     // Named members by revenue desc (ties by label), then blank and other; empty members are dropped.
     const named = Array.from({ length: tail }, (_, c) => c).sort(
       (a, b) => t.revenue[b] - t.revenue[a] || (labels[a] < labels[b] ? -1 : labels[a] > labels[b] ? 1 : 0),
@@ -256,7 +290,7 @@ export function computeContributions(
       const m = regionMembers.codes[j];
       codes[j] = s < 0 || m < 0 ? -1 : m * S + s;
     }
-    const t = aggregate(u, codes, regionMembers.labels.length * S, facts.n);
+    const t = aggregate(u, codes, regionMembers.labels.length * S);
     for (const m of regionMembers.order) {
       for (let s = 0; s < S; s++) {
         const c = m * S + s;

@@ -123,6 +123,29 @@ describe('rfm rank binning', () => {
     ]);
   });
 
+  it('agrees with a reference rank-first qcut on random data with ties and unscored customers', () => {
+    let seed = 3;
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (const n of [1, 2, 7, 50, 333]) {
+      const v = Float64Array.from({ length: n }, () => Math.floor(rnd() * 6));
+      const scored = Uint8Array.from({ length: n }, () => (rnd() < 0.9 ? 1 : 0));
+      for (const bins of [3, 4, 5]) {
+        const idx = [...Array(n).keys()].filter((i) => scored[i] === 1).sort((a, b) => v[a] - v[b] || a - b);
+        const m = idx.length;
+        const expected = new Array<number>(n).fill(NaN);
+        idx.forEach((i, r) => {
+          const rank = r + 1;
+          // pandas: bin edges at quantiles 1 + (m − 1)·k/bins of the ranks, right-closed
+          let bin = 1;
+          for (let k = 1; k < bins; k++) if (rank > 1 + ((m - 1) * k) / bins + 1e-9) bin++;
+          expected[i] = bin;
+        });
+        expect(arr(rankScores(v, scored, bins, false))).toEqual(expected);
+        expect(arr(rankScores(v, scored, bins, true))).toEqual(expected.map((b) => bins + 1 - b));
+      }
+    }
+  });
+
   it('breaks ties by customer order, unlike quantile binning', () => {
     const fx = factsFrom({ recency: [5, 5, 5, 5, 5], frequency: [2, 2, 2, 2, 2], monetary: [7, 7, 7, 7, 7] });
     const rank = computeRfm(fx, { binning: 'rank' });

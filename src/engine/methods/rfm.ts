@@ -80,16 +80,26 @@ export function rankScores(
   bins: number,
   descending: boolean,
 ): Float64Array {
-  const idx: number[] = [];
-  for (let i = 0; i < values.length; i++) if (scored[i] === 1 && !Number.isNaN(values[i])) idx.push(i);
-  // Stable sort by value: equal values keep customer order, as rank(method='first').
-  const order = Int32Array.from(idx).sort((a, b) => values[a] - values[b] || a - b);
-  const n = order.length;
+  // rank(method='first') without a comparator sort: rank = #{smaller values} + #{equal values seen
+  // earlier in customer order} + 1; the first count is the lower bound in the natively sorted values.
+  const sorted = sortedScored(values, scored);
+  const n = sorted.length;
+  const seen = new Int32Array(n);
   const out = new Float64Array(values.length).fill(NaN);
-  for (let r0 = 0; r0 < n; r0++) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (scored[i] !== 1 || Number.isNaN(v)) continue;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    const r0 = lo + seen[lo]++;
     let bin = 1;
-    for (let i = 1; i < bins; i++) if (bins * r0 > (n - 1) * i) bin++;
-    out[order[r0]] = descending ? bins + 1 - bin : bin;
+    for (let k = 1; k < bins; k++) if (bins * r0 > (n - 1) * k) bin++;
+    out[i] = descending ? bins + 1 - bin : bin;
   }
   return out;
 }
