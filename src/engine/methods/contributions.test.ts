@@ -1,6 +1,12 @@
 import { factsFrom } from '../testing/factsBuilder';
 import type { Categorical, ContributionRow, Transactions } from '../types';
-import { contributionsMethod, OTHER_MEMBER, runContributions, TOP_PRODUCTS } from './contributions';
+import {
+  contributionRowsOf,
+  contributionsMethod,
+  OTHER_MEMBER,
+  runContributions,
+  TOP_PRODUCTS,
+} from './contributions';
 import { runRfmSegments } from './rfmSegments';
 import { ctxOf } from './testContext';
 
@@ -89,6 +95,8 @@ describe('contributions from order lines', () => {
     const p1 = byDim(rows, 'product').find((r) => r.member === 'p1')!;
     expect(p1.orders).toBe(2);
     expect(p1.customers).toBe(1);
+    expect(contributionRowsOf(res)).toBe(rows);
+    expect(contributionRowsOf(undefined)).toEqual([]);
     const table = res.tables[0];
     expect(table.id).toBe('contributions');
     expect(table.rows[0].slice(0, 4)).toEqual(['region', 'South', null, 210]);

@@ -215,7 +215,7 @@ function memberCodes(
   const L = cat.labels.length;
   const blank = L;
   // Lines outside the window get −1 and are left out everywhere.
-  let codes = new Int32Array(u.n);
+  const codes = new Int32Array(u.n);
   for (let j = 0; j < u.n; j++) codes[j] = u.keep[j] === 0 ? -1 : cat.codes[j] < 0 ? blank : cat.codes[j];
   let labels = [...cat.labels, ''];
   if (L > top) {
@@ -366,3 +366,9 @@ export const contributionsMethod: Method = {
   unavailable: contributionsUnavailable,
   run: runContributions,
 };
+
+/** The ContributionRow[] of a contributions result (model.rows), or [] when it did not run. */
+export function contributionRowsOf(result: MethodResult | undefined): ContributionRow[] {
+  const rows = result?.id === 'contributions' ? result.model?.rows : undefined;
+  return Array.isArray(rows) ? (rows as ContributionRow[]) : [];
+}

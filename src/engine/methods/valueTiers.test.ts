@@ -41,6 +41,13 @@ describe('value_tiers', () => {
     expect(tiers.rows[0][4]).toBeCloseTo(100 / 90);
   });
 
+  it('handles one customer and all-equal values', () => {
+    expect(tiersOf([42]).columns[0].values).toEqual(['A']);
+    // ten equal values: shares before 0, 10 %, …, 90 % → eight A, two B
+    expect(tiersOf(Array(10).fill(5)).columns[0].values).toEqual([...Array(8).fill('A'), 'B', 'B']);
+    expect(tiersOf([0, 0]).columns[0].values).toEqual(['C', 'C']);
+  });
+
   it('breaks ties by customer id and sorts descending', () => {
     const f = factsFrom({
       recency: [1, 1, 1],
