@@ -24,6 +24,10 @@ export interface ReadOptions {
   chunkRows?: number;
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
+  /** Milliseconds before a sync is declared hung (additive; default 60 000). */
+  syncTimeoutMs?: number;
+  /** Requirement-set check (additive), as in WriteOptions. */
+  isSetSupported?: (name: string, version: string) => boolean;
 }
 
 export interface WriteOptions {
@@ -41,6 +45,11 @@ export interface WriteOptions {
   signal?: AbortSignal;
   /** Milliseconds before a sync is declared hung (default 60 000). */
   syncTimeoutMs?: number;
+  /**
+   * Requirement-set check (additive): defaults to Office.context.requirements.isSetSupported in Office and to
+   * "everything supported" elsewhere; the CLI and tests pass the simulator's.
+   */
+  isSetSupported?: (name: string, version: string) => boolean;
 }
 
 export interface WriteReport {

@@ -539,8 +539,9 @@ export function planLayout(result: AnalysisResult, opts: WriteOptions, wb: Workb
           rows: [segHeader],
           columns: region ? [region] : [],
           data: [
-            { field: label('monetary', lang), name: label('monetary', lang), summarizeBy: 'Sum' },
-            { field: label('customer_id', lang), name: label('customers', lang), summarizeBy: 'Count' },
+            // A data field may not share its name with a source field: Excel refuses that.
+            { field: label('monetary', lang), name: t('ui.pivot.sum', lang, { field: label('monetary', lang) }), summarizeBy: 'Sum' },
+            { field: label('customer_id', lang), name: t('ui.pivot.count', lang, { field: label('customers', lang) }), summarizeBy: 'Count' },
           ],
         };
     } else layout.notices.push({ key: 'ui.notice.pivot_unsupported', params: { version: '1.8' } });

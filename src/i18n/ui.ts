@@ -10,6 +10,8 @@ export const UI: Dict = {
   'ui.tablename.report': { zh: '报表_{id}', en: 'Report_{id}' },
   'ui.tablename.contributions': { zh: '贡献', en: 'Contributions' },
   'ui.tablename.issues': { zh: '数据问题', en: 'DataIssues' },
+  'ui.pivot.sum': { zh: '求和：{field}', en: 'Sum of {field}' },
+  'ui.pivot.count': { zh: '计数：{field}', en: 'Count of {field}' },
   'ui.pivotname': { zh: '细分透视表', en: 'SegmentPivot' },
   'ui.summary.title': {
     zh: '客户细分汇总（截至 {asOf}；{customers} 位客户，{rows} 行数据）',

@@ -1411,7 +1411,7 @@ export class SimPivotTable extends Resolved<PivotState> {
           entry = { field, name: `${summarizeBy} of ${field}`, summarizeBy };
           p.data.push(entry);
         });
-        return new SimDataPivotHierarchy(core, () => entry);
+        return new SimDataPivotHierarchy(core, () => entry, () => fieldNames(this.target()));
       },
     };
   }
@@ -1449,6 +1449,7 @@ export class SimDataPivotHierarchy {
   constructor(
     private readonly core: SimRequestContextCore,
     private readonly get: () => PivotState['data'][number] | null,
+    private readonly fields: () => string[],
   ) {}
   private entry(): PivotState['data'][number] {
     const e = this.get();
@@ -1462,8 +1463,13 @@ export class SimDataPivotHierarchy {
       this.entry().summarizeBy = v;
     });
   }
+  /** Renames the data field; Excel refuses a name equal to a source field's. */
   set name(v: string) {
-    act(this.core, jsonSize(v), () => (this.entry().name = v));
+    act(this.core, jsonSize(v), () => {
+      if (this.fields().some((f) => f.toLowerCase() === v.toLowerCase()))
+        throw invalidArgument(`a PivotTable data field cannot be named like the source field "${v}"`);
+      this.entry().name = v;
+    });
   }
 }
 
