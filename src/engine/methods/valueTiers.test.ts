@@ -56,7 +56,7 @@ describe('value_tiers', () => {
       ids: ['C10', '9', '10'],
     });
     const { order } = computeTiers(f.monetary, f.scored, f.ids, 0.8, 0.95);
-    // numeric ids numerically ('9' < '10'), text by code unit ('10' < 'C10')
+    // natural order: '9' < '10' < 'C10'
     expect(Array.from(order)).toEqual([1, 2, 0]);
   });
 

@@ -5,7 +5,7 @@
  */
 import type { Method, MethodContext, MethodResult, Notice, ReportTable } from '../types';
 import { EngineError } from '../types';
-import { compareIds, idNumbers, needScored } from './common';
+import { compareIds, needScored } from './common';
 import { checkAbort, Sum } from './stats';
 
 export const TIER_IDS = ['A', 'B', 'C'] as const;
@@ -21,8 +21,7 @@ export function rankByValue(values: Float64Array, scored: Uint8Array, ids: strin
   const order = new Int32Array(count);
   let k = 0;
   for (let i = 0; i < values.length; i++) if (scored[i] === 1 && !Number.isNaN(values[i])) order[k++] = i;
-  const nums = idNumbers(ids);
-  return order.sort((x, y) => values[y] - values[x] || compareIds(ids, nums, x, y) || x - y);
+  return order.sort((x, y) => values[y] - values[x] || compareIds(ids[x], ids[y]) || x - y);
 }
 
 /** Tiers, the cumulative share (including the customer, positive values only) and the ranking. */
