@@ -19,7 +19,7 @@ function gridColumns(): Dict {
   return out;
 }
 
-export const TABLES: Dict = {
+const BASE: Dict = {
   // Tables
   'table.rfm_thresholds': x('RFM 评分阈值', 'RFM score thresholds'),
   'table.rf_grid': x('R×F 客户分布', 'R×F grid'),
@@ -169,3 +169,26 @@ export const TABLES: Dict = {
   'value.other': x('其他', 'Other'),
   'value.blank': x('（空白）', '(blank)'),
 };
+
+/**
+ * The same texts under the other spellings consumers use (src/excel/layout.ts reads `table.<id>.title`,
+ * `column.<key>` and `method.<id>.name`; the CLI reads `method.<id>`), so both find them.
+ */
+function withAliases(base: Dict): Dict {
+  const out: Dict = { ...base };
+  const alias = (key: string, text: Text): void => {
+    if (!Object.prototype.hasOwnProperty.call(out, key)) out[key] = text;
+  };
+  for (const [key, text] of Object.entries(base)) {
+    const parts = key.split('.');
+    if (parts[0] === 'table' && parts.length === 2) alias(`table.${parts[1]}.title`, text);
+    else if (parts[0] === 'col' && parts.length === 2) alias(`column.${parts[1]}`, text);
+    else if (parts[0] === 'method' && parts.length === 2) alias(`method.${parts[1]}.name`, text);
+  }
+  // Ids written as cell values (dimension, basis) are labelled through column.<id> by the layout.
+  for (const [key, text] of Object.entries(base))
+    if (key.startsWith('value.')) alias(`column.${key.slice(6)}`, text);
+  return out;
+}
+
+export const TABLES: Dict = withAliases(BASE);
