@@ -84,7 +84,7 @@ const BASE: Dict = {
     '按最近购买、购买频次和消费金额给每位客户打 1–5 分（分位数阈值）。',
     'Scores each customer 1–5 on recency, frequency and monetary value (quantile thresholds).',
   ),
-  'method.rfm_segments': x('RFM 客户分群（10 类）', 'RFM segments (10)'),
+  'method.rfm_segments': x('RFM 细分', 'RFM segments'),
   'method.rfm_segments.help': x(
     '按 R 分和 F 分把客户分成冠军客户、忠诚客户、有流失风险等 10 类。',
     'Maps the R and F scores to 10 named segments such as Champions, Loyal Customers and At Risk.',
@@ -94,7 +94,7 @@ const BASE: Dict = {
     'R、F、M 各与平均值比较高低，分为重要价值客户等八类。',
     'Compares R, F and M with their means to place each customer in one of eight classes such as Important value.',
   ),
-  'method.value_tiers': x('ABC 价值分层', 'ABC value tiers'),
+  'method.value_tiers': x('价值分层（ABC）', 'Value tiers (ABC)'),
   'method.value_tiers.help': x(
     '按销售额从高到低累计，前 80% 为 A 类，其后 15% 为 B 类，其余为 C 类。',
     'Ranks customers by value: the first 80% of revenue is tier A, the next 15% tier B, the rest tier C.',
@@ -104,17 +104,17 @@ const BASE: Dict = {
     '按购买次数和消费金额是否高于中位数分为四个象限。',
     'Splits customers into four quadrants by whether frequency and spend are above the median.',
   ),
-  'method.contributions': x('贡献分析', 'Contributions'),
+  'method.contributions': x('贡献', 'Contributions'),
   'method.contributions.help': x(
     '按地区、品类、产品和渠道统计销售额、利润、客户数和订单数及其累计占比。',
     'Revenue, profit, customers and orders by region, category, product and channel, with cumulative shares.',
   ),
-  'method.kmeans': x('K-means 聚类', 'K-means clusters'),
+  'method.kmeans': x('聚类', 'Clusters'),
   'method.kmeans.help': x(
     '按最近天数、频次和金额自动把客户聚成 2–8 个相似的群组。',
     'Groups customers into 2–8 similar clusters from recency, frequency and spend.',
   ),
-  'method.clv': x('客户终身价值', 'Customer lifetime value'),
+  'method.clv': x('客户生命周期价值', 'Customer lifetime value'),
   'method.clv.help': x(
     '用留存、迁移和 BG/NBD 模型估算每位客户未来能带来的价值。',
     'Estimates the future value of each customer with retention, migration and BG/NBD models.',
@@ -171,6 +171,7 @@ const BASE: Dict = {
 };
 
 /**
+ * Method names match the pane's ui.method.<id>, so a method reads the same everywhere.
  * The same texts under the other spellings consumers use (src/excel/layout.ts reads `table.<id>.title`,
  * `column.<key>` and `method.<id>.name`; the CLI reads `method.<id>`), so both find them.
  */
