@@ -12,6 +12,10 @@ import {
   fitBgNbd,
 } from '../../src/engine/methods/clv/bgnbd';
 import { fitGammaGamma, gammaGammaConditionalSpend } from '../../src/engine/methods/clv/gammaGamma';
+import { clvMethod } from '../../src/engine/methods/clv/clv';
+import { factsFromTransactions } from '../../src/engine/customers/facts';
+import { serialFromYmd } from '../../src/engine/dates';
+import type { Transactions } from '../../src/engine/types';
 
 /** E[X(t)] with the 2F1 series cut after `terms` terms, as a fixed-size spreadsheet computes it. */
 function truncatedExpected(
@@ -133,5 +137,67 @@ describe('CDNOW published figures', () => {
     fitBgNbd({ x: s.x, tx: s.t_x, T: s.T });
     fitGammaGamma(s.x, s.zbar);
     console.log(`BG/NBD + Gamma-Gamma fit on CDNOW: ${(performance.now() - t0).toFixed(1)} ms`);
+  });
+
+  test('from the CDNOW order lines (as-of 1997-09-30, weeks), the clv method fits the published models', () => {
+    const file = path.join(root, 'clv/cdnow_transactions.csv');
+    if (!fs.existsSync(file)) throw new Error(`Dataset not found: ${file}`);
+    const rows = fs.readFileSync(file, 'utf8').trim().split(/\r?\n/).slice(1);
+    const asOf = serialFromYmd(1997, 9, 30);
+    const ids: string[] = [];
+    const index = new Map<string, number>();
+    const customer: number[] = [];
+    const day: number[] = [];
+    const amount: number[] = [];
+    for (const line of rows) {
+      const [, id, date, , spent] = line.split(',');
+      const d = serialFromYmd(Number(date.slice(0, 4)), Number(date.slice(4, 6)), Number(date.slice(6, 8)));
+      if (d > asOf) continue; // the holdout period
+      let c = index.get(id);
+      if (c === undefined) {
+        c = ids.length;
+        index.set(id, c);
+        ids.push(id);
+      }
+      customer.push(c);
+      day.push(d);
+      amount.push(Number(spent));
+    }
+    const tx: Transactions = {
+      n: customer.length,
+      row: Int32Array.from(customer, (_, i) => i + 2),
+      customer: Int32Array.from(customer),
+      customerIds: ids,
+      customerNames: null,
+      day: Float64Array.from(day),
+      amount: Float64Array.from(amount),
+      order: null,
+      orderIds: null,
+      profit: null,
+      quantity: null,
+      region: null,
+      product: null,
+      category: null,
+      channel: null,
+    };
+    const facts = factsFromTransactions(tx, { asOf });
+    expect(facts.n).toBe(2357);
+    const t0 = performance.now();
+    const r = clvMethod.run({ facts, tx, options: { clv: { period: 'week' } }, earlier: new Map() });
+    console.log(`clv method on CDNOW order lines: ${(performance.now() - t0).toFixed(0)} ms`);
+    const bg = r.model?.bgnbd as { r: number; alpha: number; a: number; b: number; log_likelihood: number };
+    const gg = r.model?.gamma_gamma as { p: number; q: number; gamma: number; customers_used: number };
+    console.log(`from order lines: ${JSON.stringify(bg)} ${JSON.stringify(gg)}`);
+    expect(bg.r.toFixed(3)).toBe('0.243');
+    expect(bg.alpha.toFixed(3)).toBe('4.414');
+    expect(bg.a.toFixed(3)).toBe('0.793');
+    expect(bg.b.toFixed(3)).toBe('2.426');
+    expect(bg.log_likelihood.toFixed(1)).toBe('-9582.4');
+    expect(gg.customers_used).toBe(946);
+    expect(gg.p.toFixed(2)).toBe('6.25');
+    expect(gg.q.toFixed(2)).toBe('3.74');
+    expect(Math.abs(gg.gamma - 15.44)).toBeLessThan(0.01);
+    const clv = r.columns.find((c) => c.key === 'clv')?.values as Float64Array;
+    expect(clv.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
   });
 });

@@ -17,7 +17,7 @@ import { DAYS_PER_PERIOD } from '../../dates';
 import { checkAbort } from '../stats';
 import { bgnbdExpectedWhileAlive, bgnbdPAlive, fitBgNbd, type BgNbdParams } from './bgnbd';
 import { fitGammaGamma, gammaGammaConditionalSpend, gammaGammaMean } from './gammaGamma';
-import { buildHistories } from './history';
+import { buildHistories, transactionSummary } from './history';
 import { estimateRetention, retentionClv } from './retention';
 import { currentStates, estimateMigration, migrationValues } from './migration';
 
@@ -79,8 +79,9 @@ function usable(facts: CustomerFacts, i: number): boolean {
   );
 }
 
-/** Why CLV cannot run: it needs purchase dates (first, last, purchase days) for some scored customer. */
-export function clvUnavailable(facts: CustomerFacts, _tx: Transactions | null): Notice | null {
+/** Why CLV cannot run: it needs order lines, or purchase dates (first, last, purchase days) in the facts. */
+export function clvUnavailable(facts: CustomerFacts, tx: Transactions | null): Notice | null {
+  if (tx && tx.n > 0) return null; // order lines always carry dates
   for (let i = 0; i < facts.n; i++) if (usable(facts, i)) return null;
   return { key: 'notice.clv.no_dates' };
 }
@@ -114,19 +115,26 @@ export function runClv(ctx: MethodContext): MethodResult {
   const notices: Notice[] = [];
   const n = facts.n;
 
-  // Repeat-purchase summary in periods (DESIGN §4): x = purchase days − 1, t_x and T from the first purchase.
+  // Repeat-transaction summary in periods: x = transaction days − 1, t_x and T from the first one. From
+  // the order lines when present (zero-value orders count as transactions, see transactionSummary), else
+  // from the facts (purchase days).
+  const summary = lines ? transactionSummary(lines, facts.ids, facts.asOf) : null;
   const idx: number[] = [];
-  for (let i = 0; i < n; i++) if (usable(facts, i)) idx.push(i);
+  for (let i = 0; i < n; i++) {
+    if (summary ? summary.days[i] >= 1 && summary.first[i] <= facts.asOf : usable(facts, i)) idx.push(i);
+  }
   const m = idx.length;
   const x = new Float64Array(m);
   const tx = new Float64Array(m);
   const T = new Float64Array(m);
   const zbar = new Float64Array(m);
   idx.forEach((i, j) => {
-    x[j] = facts.purchaseDays[i] - 1;
-    tx[j] = (facts.lastPurchase[i] - facts.firstPurchase[i]) / days;
-    T[j] = (facts.asOf - facts.firstPurchase[i]) / days;
-    zbar[j] = facts.repeatValue[i];
+    const first = summary ? summary.first[i] : facts.firstPurchase[i];
+    const last = summary ? summary.last[i] : facts.lastPurchase[i];
+    x[j] = (summary ? summary.days[i] : facts.purchaseDays[i]) - 1;
+    tx[j] = (last - first) / days;
+    T[j] = (facts.asOf - first) / days;
+    zbar[j] = summary ? summary.repeatValue[i] : facts.repeatValue[i];
   });
   if (m < FEW_CUSTOMERS) notices.push({ key: 'notice.clv.few_customers', params: { count: m } });
   let repeatBuyers = 0;

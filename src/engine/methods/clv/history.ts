@@ -54,3 +54,58 @@ export function buildHistories(
   }
   return { n: ids.length, active, value, oldest };
 }
+
+/** Repeat-transaction summary of one customer for the CLV models (days are serial days). */
+export interface TransactionSummary {
+  /** Distinct transaction days (x = days − 1); 0 when the customer has none. */
+  days: Float64Array;
+  first: Float64Array;
+  last: Float64Array;
+  /** Mean net value of the transaction days after the first; NaN when there is none. */
+  repeatValue: Float64Array;
+}
+
+/**
+ * Transaction days of the customers `ids` for the BG/NBD and Gamma-Gamma models: a day counts when its net
+ * amount is ≥ 0. Unlike a "purchase" (net > 0, DESIGN §4), a zero-value order (a free item, a fully
+ * discounted order) is still a transaction event of the customer; returns (net < 0) are not. This is the
+ * definition behind the published CDNOW figures, where 8 customers' only orders are $0.
+ */
+export function transactionSummary(
+  tx: Transactions,
+  ids: readonly string[],
+  asOf: number,
+): TransactionSummary {
+  const index = new Map<string, number>();
+  ids.forEach((id, i) => index.set(id, i));
+  const toCustomer = Int32Array.from(tx.customerIds, (id) => index.get(id) ?? -1);
+  const perDay: Map<number, number>[] = Array.from({ length: ids.length }, () => new Map<number, number>());
+  for (let i = 0; i < tx.n; i++) {
+    const c = toCustomer[tx.customer[i]];
+    const day = tx.day[i];
+    if (c < 0 || !(day <= asOf)) continue;
+    perDay[c].set(day, (perDay[c].get(day) ?? 0) + tx.amount[i]);
+  }
+  const n = ids.length;
+  const out: TransactionSummary = {
+    days: new Float64Array(n),
+    first: new Float64Array(n).fill(NaN),
+    last: new Float64Array(n).fill(NaN),
+    repeatValue: new Float64Array(n).fill(NaN),
+  };
+  for (let c = 0; c < n; c++) {
+    const days = Array.from(perDay[c].entries())
+      .filter(([, v]) => v >= 0)
+      .sort((a, b) => a[0] - b[0]);
+    if (days.length === 0) continue;
+    out.days[c] = days.length;
+    out.first[c] = days[0][0];
+    out.last[c] = days[days.length - 1][0];
+    if (days.length > 1) {
+      let s = 0;
+      for (let k = 1; k < days.length; k++) s += days[k][1];
+      out.repeatValue[c] = s / (days.length - 1);
+    }
+  }
+  return out;
+}
