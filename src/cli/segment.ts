@@ -5,6 +5,7 @@ import { t } from '../i18n';
 import { defaultLang, parseCliArgs, type CliArgs } from './args';
 import { loadFile } from './readInput';
 import { toJson, toText } from './report';
+import { defaultOutPath, segmentToWorkbook } from './workbook';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -25,10 +26,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout(t('cli.help', lang) + '\n');
       return 0;
     }
-    const loaded = await loadFile(args.file, { sheet: args.sheet, range: args.range });
-    const result = await analyze(loaded.input, args.options);
-    if (args.json) io.stdout(JSON.stringify(toJson(result, args.file, loaded, lang)) + '\n');
-    else io.stdout(toText(result, args.file, loaded, lang));
+    // --json alone, or --no-write, prints only; otherwise the enriched workbook is written too.
+    const write = !args.noWrite && (!args.json || args.out !== undefined);
+    if (!write) {
+      const loaded = await loadFile(args.file, { sheet: args.sheet, range: args.range });
+      const result = await analyze(loaded.input, args.options);
+      if (args.json) io.stdout(JSON.stringify(toJson(result, args.file, loaded, lang)) + '\n');
+      else io.stdout(toText(result, args.file, loaded, lang));
+      return 0;
+    }
+    const out = args.out ?? defaultOutPath(args.file);
+    const run = await segmentToWorkbook(args.file, out, { sheet: args.sheet, range: args.range, lang, options: args.options });
+    // With --json, stdout carries only the JSON document: the notes about the file go to stderr.
+    const note = args.json ? io.stderr : io.stdout;
+    if (args.json) io.stdout(JSON.stringify(toJson(run.result, args.file, run.loaded, lang)) + '\n');
+    else io.stdout(toText(run.result, args.file, run.loaded, lang));
+    note(t('cli.wrote', lang, { file: out, sheets: run.report.sheets.join(lang === 'zh' ? '、' : ', ') }) + '\n');
+    for (const n of run.report.notices) note(`• ${t(n.key, lang, n.params)}\n`);
+    if (run.unsaved.length > 0) note(t('cli.unsaved', lang, { objects: run.unsaved.join(lang === 'zh' ? '；' : '; ') }) + '\n');
     return 0;
   } catch (e) {
     if (e instanceof EngineError) {

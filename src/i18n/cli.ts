@@ -19,7 +19,15 @@ export const CLI: Dict = {
     zh: '数据问题：{count} 行未使用（明细见 --json 的 issues 或工作簿中的“数据问题”表）',
     en: 'Data issues: {count} rows not used (details in --json "issues" or the Data issues table of the workbook)',
   },
-  'cli.wrote': { zh: '已写入工作簿：{file}', en: 'Workbook written: {file}' },
+  'cli.wrote': { zh: '已写入工作簿：{file}（工作表：{sheets}）', en: 'Workbook written: {file} (sheets: {sheets})' },
+  'cli.unsaved': {
+    zh: '说明：图表和数据透视表已在工作簿模型中生成，但 .xlsx 文件写入库（ExcelJS）无法保存它们：{objects}。文件中的“Notes”表列出了它们；在 Excel 中使用本加载项即可直接得到。',
+    en: 'Note: the charts and the PivotTable were built in the workbook model, but the .xlsx writer (ExcelJS) cannot save them: {objects}. The Notes sheet of the file lists them; the add-in inside Excel creates them for real.',
+  },
+  'errors.file_unwritable': {
+    zh: '无法写入 {file}：请检查文件夹是否存在、文件是否正在 Excel 中打开。',
+    en: 'Could not write {file}: check that the folder exists and that the file is not open in Excel.',
+  },
   'cli.help': {
     zh: [
       '用法：segment 文件 [--sheet 工作表] [--range A1:K9999] [--as-of YYYY-MM-DD] [--map 角色=列标题,...]',
