@@ -24,6 +24,8 @@ export type KmeansFeature = (typeof KMEANS_FEATURES)[number];
 export const DEFAULT_FEATURES: KmeansFeature[] = ['recency', 'frequency', 'monetary'];
 const RESTARTS = 10;
 const MAX_ITER = 300;
+/** Lloyd stops when the centers' total squared shift is below TOL × the mean feature variance. */
+const TOL = 1e-4;
 const K_MIN = 2;
 const K_MAX = 8;
 /** Largest k accepted as an option. */
@@ -96,9 +98,9 @@ function seedCenters(data: Float64Array, n: number, d: number, k: number, rng: R
 }
 
 /**
- * Lloyd's iterations from the given centers until no label changes (or MAX_ITER), with Hamerly's bounds
- * (an upper bound to the own center, a lower bound to the second closest) to skip most distance
- * computations; the result is exactly Lloyd's.
+ * Lloyd's iterations from the given centers until no label changes or the centers settle (tolerance),
+ * with Hamerly's bounds (an upper bound to the own center, a lower bound to the second closest) to skip
+ * most distance computations; each step is exactly Lloyd's.
  */
 function lloyd(data: Float64Array, n: number, d: number, k: number, centers: Float64Array): KmeansFit {
   const labels = new Int32Array(n);
@@ -132,6 +134,13 @@ function lloyd(data: Float64Array, n: number, d: number, k: number, centers: Flo
     lower[i] = sqrt(b2);
   };
   for (let i = 0; i < n; i++) scan(i);
+  let variance = 0;
+  for (let f = 0; f < d; f++) {
+    let mu = 0;
+    for (let i = 0; i < n; i++) mu += data[i * d + f] / n;
+    for (let i = 0; i < n; i++) variance += (data[i * d + f] - mu) ** 2 / (n * d);
+  }
+  const tolerance = TOL * variance;
   let iterations = 0;
   for (; iterations < MAX_ITER; iterations++) {
     // New centers from the current labels.
@@ -173,6 +182,10 @@ function lloyd(data: Float64Array, n: number, d: number, k: number, centers: Flo
       } else if (moved[j] > secondMove) secondMove = moved[j];
     }
     if (maxMove === 0 && iterations > 0) break;
+    // Tolerance (as scikit-learn): centers moved by less than TOL × the data's mean variance in total.
+    let shift = 0;
+    for (let j = 0; j < k; j++) shift += moved[j] * moved[j];
+    const settled = shift <= tolerance;
     for (let i = 0; i < n; i++) {
       upper[i] += moved[labels[i]];
       lower[i] -= labels[i] === maxJ ? secondMove : maxMove;
@@ -208,7 +221,7 @@ function lloyd(data: Float64Array, n: number, d: number, k: number, centers: Flo
       scan(i);
       if (labels[i] !== a) changed++;
     }
-    if (changed === 0 && !reseeded) {
+    if ((changed === 0 || settled) && !reseeded) {
       iterations++;
       break;
     }
