@@ -6,14 +6,18 @@ import type { Lang } from '../engine/types';
 import type { Dict, SegmentText, Text } from './types';
 import { CLI } from './cli';
 import { MESSAGES } from './messages';
-import { SEGMENTS } from './segments';
+import { ADOPTER_SEGMENTS, MODELS, clusterName } from './models';
+import { SEGMENTS as METHOD_SEGMENTS } from './segments';
 import { TABLES } from './tables';
 import { UI } from './ui';
 import { PANE } from './pane';
 
 export type { Dict, SegmentText, Text } from './types';
 
-const ALL: Dict = { ...CLI, ...MESSAGES, ...TABLES, ...UI, ...PANE };
+/** Segment texts of every method, adopter types included. */
+const SEGMENTS = { ...METHOD_SEGMENTS, adopter: ADOPTER_SEGMENTS };
+
+const ALL: Dict = { ...CLI, ...MODELS, ...MESSAGES, ...TABLES, ...UI, ...PANE };
 
 /** Replace {name} placeholders with params. */
 export function format(template: string, params: Record<string, string | number> = {}): string {
@@ -33,9 +37,39 @@ export function t(key: string, lang: Lang, params?: Record<string, string | numb
   return entry ? format(entry[lang], params) : key;
 }
 
+/**
+ * Texts of a k-means cluster, whose name is made at run time from its profile ("recent+frequent+high_spend").
+ * The action is the one of the R×F segment the profile resembles most.
+ */
+function clusterText(id: string): SegmentText {
+  const parts = new Set(id.split('#')[0].split('+'));
+  const like =
+    parts.has('recent') && (parts.has('frequent') || parts.has('high_spend'))
+      ? 'champions'
+      : parts.has('lapsed') && parts.has('frequent')
+        ? 'cant_lose_them'
+        : parts.has('lapsed') && parts.has('high_spend')
+          ? 'at_risk'
+          : parts.has('lapsed')
+            ? 'hibernating'
+            : parts.has('recent') || parts.has('new')
+              ? 'promising'
+              : 'need_attention';
+  const name = { zh: clusterName(id, 'zh'), en: clusterName(id, 'en') };
+  return {
+    name,
+    description: {
+      zh: `按购买行为自动聚成的一组客户：${name.zh}。`,
+      en: `A natural group found in the purchase behaviour: ${name.en}.`,
+    },
+    action: METHOD_SEGMENTS.rfm_segments[like].action,
+  };
+}
+
 /** Name, description and action of a segment of a method (undefined when unknown). */
 export function segmentText(method: string, id: string): SegmentText | undefined {
-  const m = Object.prototype.hasOwnProperty.call(SEGMENTS, method) ? SEGMENTS[method] : undefined;
+  if (method === 'kmeans') return clusterText(id);
+  const m = Object.prototype.hasOwnProperty.call(SEGMENTS, method) ? SEGMENTS[method as keyof typeof SEGMENTS] : undefined;
   return m && Object.prototype.hasOwnProperty.call(m, id) ? m[id] : undefined;
 }
 

@@ -9,6 +9,9 @@ import { rfmMethod } from './rfm';
 import { rfmClass8Method } from './rfmClass8';
 import { rfmSegmentsMethod } from './rfmSegments';
 import { valueTiersMethod } from './valueTiers';
+import { kmeansMethod } from './kmeans';
+import { clvMethod } from './clv/clv';
+import { adopterMethod } from './adopter';
 
 export const METHODS: Method[] = [
   rfmMethod,
@@ -16,8 +19,9 @@ export const METHODS: Method[] = [
   rfmClass8Method,
   valueTiersMethod,
   fmQuadrantsMethod,
-  // ---- kmeans, clv, adopter: registry lines added by the pipeline author (files kmeans.ts, clv/, adopter.ts) ----
-  // ---- end of kmeans, clv, adopter ----
+  kmeansMethod,
+  clvMethod,
+  adopterMethod,
   contributionsMethod,
 ];
 
