@@ -15,6 +15,10 @@ export const MESSAGES: Dict = {
     zh: '在前 30 行中没有找到表头。请确认列表第一行是列名（如「客户ID」「订单日期」「金额」），或在「数据」步骤中指定表头所在的行。',
     en: 'No header row was found in the first 30 rows. Make sure the list starts with a row of column names (such as Customer ID, Order Date, Amount), or choose the header row in the Data step.',
   },
+  'errors.no_data_rows': {
+    zh: '表头下面没有数据行。请选中整个列表（表头和所有数据行），再点击运行。',
+    en: 'There are no data rows below the header. Select the whole list, the header and all its rows, and run again.',
+  },
   'errors.text_only': {
     zh: '选中的数据里没有任何数字或日期，无法计算消费金额和时间。请选中包含订单日期和金额的列表。',
     en: 'The selection contains no numbers or dates, so there are no amounts or purchase dates to analyse. Select a list with order dates and amounts.',

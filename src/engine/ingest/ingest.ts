@@ -46,6 +46,9 @@ export function ingest(input: SheetInput, options: AnalyzeOptions = {}, signal?:
     const text = cellText(headerCells[c]);
     headers.push(text === '' ? columnLetters(firstColumn + c) : text);
   }
+  let dataRows = 0;
+  for (let r = headerIndex + 1; r < cells.length && dataRows === 0; r++) if (!isBlankRow(cells[r])) dataRows++;
+  if (dataRows === 0) throw new EngineError('no_data_rows');
   if (!hasAnyValue(cells, headerIndex + 1)) throw new EngineError('text_only');
 
   const profiles = profileColumns(cells, headerIndex, width, input.numberFormats);
@@ -245,10 +248,14 @@ export function decideDateOrder(
   let dayFirstEvidence = 0;
   let monthFirstEvidence = 0;
   let prev: Cell = undefined;
+  let looked = 0;
   for (let r = from; r < cells.length; r++) {
     const v = cells[r]?.[column];
     if (v === prev || v === '' || v === null || v === undefined) continue;
     prev = v;
+    // The form shows in the first values; only slash dates need the whole column to settle D/M vs M/D,
+    // and the first unambiguous one settles it.
+    if (++looked > 2000 && (counts.slash === 0 || dayFirstEvidence + monthFirstEvidence > 0)) break;
     const code = dateShapeCode(v);
     if (code >= SHAPE_SLASH) {
       counts.slash++;
@@ -277,7 +284,9 @@ export function decideDateOrder(
 function dateReader(ctx: Ctx, column: number): (v: Cell) => number {
   const { order, form } = decideDateOrder(ctx.cells, ctx.headerIndex + 1, column, ctx.options.dayFirst);
   ctx.dateOrders[ctx.headers[column]] = form;
-  const cache = new Map<string, number>();
+  // A null-prototype object as the cache: V8 looks strings up there several times faster than in a Map
+  // (it internalises the keys), which matters on a million cells of CSV text.
+  const cache = Object.create(null) as Record<string, number>;
   const system = ctx.dateSystem;
   let prevText = '';
   let prevDay = NaN;
@@ -285,10 +294,10 @@ function dateReader(ctx: Ctx, column: number): (v: Cell) => number {
     if (typeof v === 'number') return dayFromNumber(v, system);
     if (typeof v !== 'string') return NaN;
     if (v === prevText) return prevDay;
-    let d = cache.get(v);
+    let d = cache[v];
     if (d === undefined) {
       d = dayFromText(v, order, system);
-      cache.set(v, d);
+      cache[v] = d;
     }
     prevText = v;
     prevDay = d;
@@ -296,34 +305,46 @@ function dateReader(ctx: Ctx, column: number): (v: Cell) => number {
   };
 }
 
-/** Builds a categorical column incrementally; consecutive equal values skip the map lookup. */
-class CategoricalBuilder {
-  readonly codes: Int32Array;
+/**
+ * Distinct texts → dense codes (first seen = 0). A null-prototype object is the dictionary (see the date
+ * cache), and a repeat of the previous cell skips the lookup: exports list an order's lines together.
+ */
+export class Interner {
   readonly labels: string[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly index = Object.create(null) as Record<string, number>;
   private prev: Cell = undefined;
   private prevCode = -1;
-  constructor(size: number) {
-    this.codes = new Int32Array(size);
-  }
+  /** Code of a cell's trimmed text; -1 for an empty cell. */
   code(v: Cell): number {
     if (v === this.prev && v !== undefined) return this.prevCode;
     const text = idText(v);
     let code = -1;
     if (text !== '') {
-      const found = this.index.get(text);
+      const found = this.index[text];
       if (found === undefined) {
         code = this.labels.length;
         this.labels.push(text);
-        this.index.set(text, code);
+        this.index[text] = code;
       } else code = found;
     }
     this.prev = v;
     this.prevCode = code;
     return code;
   }
+}
+
+/** A categorical column being built: codes per used row, labels from the interner. */
+class CategoricalBuilder {
+  readonly codes: Int32Array;
+  private readonly interner = new Interner();
+  constructor(size: number) {
+    this.codes = new Int32Array(size);
+  }
+  code(v: Cell): number {
+    return this.interner.code(v);
+  }
   build(n: number): Categorical {
-    return { codes: this.codes.slice(0, n), labels: this.labels };
+    return { codes: this.codes.slice(0, n), labels: this.interner.labels };
   }
 }
 
@@ -391,18 +412,13 @@ function ingestTransactions(ctx: Ctx): Built {
   const profitOut = profitCol >= 0 ? new Float64Array(size) : null;
   const qtyOut = qtyCol >= 0 ? new Float64Array(size) : null;
   const cats = categoricals(ctx, size);
-  const customerIds: string[] = [];
+  const customerIndex = new Interner();
+  const customerIds = customerIndex.labels;
   const customerNames: string[] | null = nameCol >= 0 ? [] : null;
-  const customerIndex = new Map<string, number>();
-  const orderIds: string[] | null = orderCol >= 0 ? [] : null;
-  const orderIndex = new Map<string, number>();
+  const orderIndex = orderCol >= 0 ? new Interner() : null;
   const custHeader = headers[custCol];
   const dateHeader = headers[dateCol];
   const idHeaderText = cellText(ctx.headerCells[custCol]);
-  let prevCustCell: Cell = undefined;
-  let prevCust = -1;
-  let prevOrderCell: Cell = undefined;
-  let prevOrder = -1;
   let n = 0;
   let maxDay = -Infinity;
 
@@ -446,37 +462,12 @@ function ingestTransactions(ctx: Ctx): Built {
       continue;
     }
     // Used row.
-    let cust: number;
-    if (idCell === prevCustCell) cust = prevCust;
-    else {
-      const found = customerIndex.get(id);
-      if (found === undefined) {
-        cust = customerIds.length;
-        customerIds.push(id);
-        customerIndex.set(id, cust);
-        if (customerNames) customerNames.push('');
-      } else cust = found;
-      prevCustCell = idCell;
-      prevCust = cust;
+    const cust = customerIndex.code(idCell);
+    if (customerNames) {
+      if (cust === customerNames.length) customerNames.push('');
+      if (customerNames[cust] === '') customerNames[cust] = cellText(row[nameCol]);
     }
-    if (customerNames && customerNames[cust] === '') customerNames[cust] = cellText(row[nameCol]);
-    if (orderOut && orderIds) {
-      const oc = row[orderCol];
-      if (oc !== prevOrderCell || oc === undefined) {
-        const text = idText(oc);
-        if (text === '') prevOrder = -1;
-        else {
-          const found = orderIndex.get(text);
-          if (found === undefined) {
-            prevOrder = orderIds.length;
-            orderIds.push(text);
-            orderIndex.set(text, prevOrder);
-          } else prevOrder = found;
-        }
-        prevOrderCell = oc;
-      }
-      orderOut[n] = prevOrder;
-    }
+    if (orderOut && orderIndex) orderOut[n] = orderIndex.code(row[orderCol]);
     rowOut[n] = sheetRow;
     custOut[n] = cust;
     dayOut[n] = day;
@@ -500,7 +491,7 @@ function ingestTransactions(ctx: Ctx): Built {
     day: dayOut.slice(0, n),
     amount: amountOut.slice(0, n),
     order: orderOut ? orderOut.slice(0, n) : null,
-    orderIds,
+    orderIds: orderIndex ? orderIndex.labels : null,
     profit: profitOut ? profitOut.slice(0, n) : null,
     quantity: qtyOut ? qtyOut.slice(0, n) : null,
     region: cats.region ? cats.region.b.build(n) : null,

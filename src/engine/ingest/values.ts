@@ -21,22 +21,33 @@ const C_DOT = 46;
 const C_MINUS = 45;
 const C_PLUS = 43;
 
-/** True for a string that is a plain decimal number: optional minus, digits, at most one dot. */
-function isPlainNumber(s: string): boolean {
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The value of a plain decimal string (optional minus, digits, at most one dot) in one char-code pass,
+ * or NaN when the text is anything else. With at most 15 digits the mantissa and the power of ten are
+ * exact doubles, so one division gives the correctly rounded result, the same as Number(text).
+ */
+function plainNumber(s: string): number {
   const n = s.length;
-  if (n === 0 || n > 20) return false;
+  if (n === 0 || n > 40) return NaN;
   let i = s.charCodeAt(0) === C_MINUS ? 1 : 0;
-  if (i === n) return false;
+  const negative = i === 1;
+  let mantissa = 0;
   let digits = 0;
-  let dots = 0;
+  let dot = -1;
   for (; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c >= C_0 && c <= C_9) digits++;
-    else if (c === C_DOT) {
-      if (++dots > 1) return false;
-    } else return false;
+    if (c >= C_0 && c <= C_9) {
+      mantissa = mantissa * 10 + (c - C_0);
+      digits++;
+    } else if (c === C_DOT && dot < 0) dot = i;
+    else return NaN;
   }
-  return digits > 0;
+  if (digits === 0) return NaN;
+  if (digits > 15) return Number(s);
+  const v = dot < 0 || dot === n - 1 ? mantissa : mantissa / POW10[n - 1 - dot];
+  return negative ? -v : v;
 }
 
 /** Full-width ASCII (U+FF01..FF5E) to ASCII, ideographic space to space, a few look-alike signs. */
@@ -74,8 +85,8 @@ const NUMBER_BODY = /^(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:e[+-]?\d+)?$/i;
 export function parseAmount(cell: Cell): number {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : NaN;
   if (typeof cell !== 'string') return NaN;
-  if (isPlainNumber(cell)) return Number(cell);
-  return parseAmountText(cell);
+  const v = plainNumber(cell);
+  return v === v ? v : parseAmountText(cell);
 }
 
 function parseAmountText(raw: string): number {
