@@ -29,6 +29,9 @@ function devCerts() {
 // dev or tests). Other hosts' scripts and debug builds are left out to keep dist/ small.
 const OFFICE_JS_IGNORE = [
   '**/*.debug.js',
+  // Loaded only when no Office host is detected (a plain browser, Office 2013, dialogs): it opens a
+  // telemetry frame to Microsoft after 3 s. Our pages outside Office fall back to the simulator instead.
+  '**/o15apptofilemappingtable.js',
   '**/*vsdoc*',
   '**/*.d.ts',
   '**/access-*',
@@ -105,6 +108,8 @@ module.exports = (env = {}, argv = {}) => {
             from: 'node_modules/@microsoft/office-js/dist',
             to: 'office-js',
             globOptions: { ignore: OFFICE_JS_IGNORE },
+            // Already minified: `minimized` keeps Terser off 13 MB of vendor files (minutes on this machine).
+            info: { minimized: true },
           },
           { from: 'samples/*.csv', to: 'samples/[name][ext]', noErrorOnMissing: true },
         ],

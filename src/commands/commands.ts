@@ -16,10 +16,10 @@ export async function segmentSelection(event: Office.AddinCommands.Event): Promi
     const host = officeHost();
     lang = loadUserLang() ?? langFromLocale(host.displayLanguage);
     const prefs = await host.loadPrefs();
-    const selection = await readInput(host.run, noop);
+    const selection = await readInput(host, noop);
     const result = await analyzeInput(selection, toAnalyzeOptions(prefs), noop);
     // The user asked for a re-run with one press: earlier outputs of this add-in are replaced, never user data.
-    const report = await writeResult(host.run, selection, result, lang, prefs.output, noop, undefined, true);
+    const report = await writeResult(host, selection, result, lang, prefs.output, noop, true);
     if (report.sheets[0]) await host.activateSheet(report.sheets[0]);
   } catch (err) {
     // A function command has no UI of its own; the pane shows the same message when run from there.

@@ -105,7 +105,7 @@ export function DemoApp() {
   const host: PaneHost | null = useMemo(() => {
     if (!loaded) return null;
     const { wb } = loaded;
-    return simHost(wb.run, {
+    return simHost(wb, {
       activateSheet: async (sheet) => {
         const sh = wb.state.sheetByName(sheet);
         if (sh) wb.state.activeSheetId = sh.id;

@@ -105,6 +105,10 @@ export const PANE: Dict = {
   'pane.opt.period.month': { zh: '月', en: 'Month' },
   'pane.opt.asOf': { zh: '截止日期', en: 'As-of date' },
   'pane.opt.asOfHint': { zh: '留空则使用数据中的最后日期', en: 'Empty: the last date in the data' },
+  'pane.opt.asOfHintDate': {
+    zh: '留空则使用数据中的最后日期（{date}）',
+    en: 'Empty: the last date in the data ({date})',
+  },
 
   // Step 3: output
   'pane.step.output': { zh: '3 输出', en: '3 Output' },
@@ -127,6 +131,15 @@ export const PANE: Dict = {
   'pane.stage.report': { zh: '正在生成报告', en: 'Preparing the report' },
   'pane.stage.write': { zh: '正在写入工作簿', en: 'Writing to the workbook' },
   'pane.stage.start': { zh: '准备中', en: 'Starting' },
+
+  'pane.replace.title': { zh: '工作簿中已有上次的分析结果', en: 'Results of an earlier run are in this workbook' },
+  'pane.replace.body': {
+    zh: '替换上次由本加载项生成的工作表和列（您自己的数据不会被改动），还是保留它们并另外写入新结果？',
+    en: 'Replace the sheets and columns this add-in wrote last time (your own data is never touched), or keep them and write the new results alongside?',
+  },
+  'pane.replace.yes': { zh: '替换', en: 'Replace' },
+  'pane.replace.keep': { zh: '保留并新增', en: 'Keep both' },
+  'pane.stage.writeNoCancel': { zh: '正在写入，无法取消', en: 'Writing: cannot cancel now' },
 
   // Result
   'pane.result.title': { zh: '分析完成', en: 'Done' },

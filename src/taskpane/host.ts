@@ -4,12 +4,17 @@
  * runner is a simulated workbook's `run` from src/sim, loaded lazily so it never weighs on the Excel pane.
  */
 import type { ExcelRunner } from '../excel/api';
+import { OUTPUTS_SETTING } from '../excel';
 import { activateSheet, officeRunner, selectRange } from '../excel/officeRunner';
 import { normalizePrefs, WORKBOOK_SETTINGS_KEY, type WorkbookPrefs } from './settings';
 
 export interface PaneHost {
   kind: 'office' | 'sim';
   run: ExcelRunner;
+  /** Requirement-set check; undefined in Office (the Excel layer asks Office itself). */
+  isSetSupported?: (name: string, version: string) => boolean;
+  /** Whether an earlier run of this add-in left outputs in the workbook (the pane offers to replace them). */
+  hasPreviousOutputs(): Promise<boolean>;
   /** Office's display language ("zh-CN"), or the browser's outside Office. */
   displayLanguage: string;
   loadPrefs(): Promise<WorkbookPrefs>;
@@ -20,11 +25,32 @@ export interface PaneHost {
   workbookChanged(): void;
 }
 
-/** Office.onReady, or null when office.js is absent or does not answer (a plain browser tab). */
+/**
+ * Whether the page was opened by an Office host: the signals office.js itself reads (host info from the
+ * webview, the `_host_Info` query parameter, window.name, or the session copy office.js keeps).
+ */
+function openedByOffice(): boolean {
+  try {
+    const ext = (window as unknown as { external?: { GetHostInfo?: unknown } }).external;
+    if (typeof ext?.GetHostInfo === 'function' || 'agaveHost' in window) return true;
+    if (/[?&]_host_Info=/i.test(window.location.search)) return true;
+    if (window.name && /hostInfo/.test(window.name)) return true;
+    return Boolean(window.sessionStorage?.getItem('hostInfoValue'));
+  } catch {
+    return true; // when in doubt, wait for Office
+  }
+}
+
+/**
+ * Office.onReady, or null when office.js is absent or does not answer. In a plain browser office.js never
+ * answers (we do not ship its plain-browser helper), so the wait is cut short there; inside Office it is not.
+ */
 async function officeInfo(timeoutMs: number): Promise<{ host: Office.HostType | null } | null> {
   if (typeof Office === 'undefined' || typeof Office.onReady !== 'function') return null;
+  const ready = Office.onReady().then((info) => ({ host: info.host ?? null }));
+  if (openedByOffice()) return ready;
   const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs));
-  return Promise.race([Office.onReady().then((info) => ({ host: info.host ?? null })), timeout]);
+  return Promise.race([ready, timeout]);
 }
 
 export function officeHost(): PaneHost {
@@ -33,6 +59,16 @@ export function officeHost(): PaneHost {
     kind: 'office',
     run: officeRunner,
     displayLanguage: Office.context.displayLanguage || 'en-US',
+    hasPreviousOutputs() {
+      // The Excel layer records its outputs in the workbook settings, which the common API also sees.
+      return new Promise((resolve) => {
+        try {
+          settings().refreshAsync(() => resolve(settings().get(OUTPUTS_SETTING) != null));
+        } catch {
+          resolve(false);
+        }
+      });
+    },
     async loadPrefs() {
       try {
         return normalizePrefs(settings().get(WORKBOOK_SETTINGS_KEY));
@@ -57,12 +93,25 @@ export function officeHost(): PaneHost {
   };
 }
 
-/** A host over any runner outside Office; the choices are kept in memory per workbook. */
-export function simHost(run: ExcelRunner, hooks: Partial<Pick<PaneHost, 'activateSheet' | 'selectRange' | 'workbookChanged'>> = {}): PaneHost {
+/** What the pane needs of a simulated workbook (src/sim's handle has all of it). */
+export interface SimLike {
+  run: ExcelRunner;
+  isSetSupported(name: string, version: string): boolean;
+  settings(): Map<string, unknown>;
+}
+
+/** A host over a simulated workbook; the pane's choices are kept in memory per workbook. */
+export function simHost(
+  wb: SimLike,
+  hooks: Partial<Pick<PaneHost, 'activateSheet' | 'selectRange' | 'workbookChanged'>> = {},
+): PaneHost {
   let stored: unknown = null;
+  const run = wb.run;
   return {
     kind: 'sim',
     run,
+    isSetSupported: (name, version) => wb.isSetSupported(name, version),
+    hasPreviousOutputs: async () => wb.settings().has(OUTPUTS_SETTING),
     displayLanguage: (typeof navigator !== 'undefined' && navigator.language) || 'en-US',
     async loadPrefs() {
       return normalizePrefs(stored === null ? null : JSON.parse(String(stored)));
@@ -78,9 +127,8 @@ export function simHost(run: ExcelRunner, hooks: Partial<Pick<PaneHost, 'activat
 
 /** Inside Excel the Office host; elsewhere an empty simulated workbook (the pane says so). */
 export async function detectHost(): Promise<PaneHost> {
-  const info = await officeInfo(4000);
+  const info = await officeInfo(1500);
   if (info && info.host === Office.HostType.Excel) return officeHost();
   const { createWorkbook } = await import(/* webpackChunkName: "sim" */ '../sim');
-  const wb = createWorkbook();
-  return simHost(wb.run);
+  return simHost(createWorkbook());
 }

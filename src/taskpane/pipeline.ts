@@ -6,7 +6,6 @@
 import type { ExcelRunner, SelectionData, WriteReport } from '../excel/api';
 import { readSelection, writeAnalysis } from '../excel';
 import type { AnalysisResult, AnalyzeOptions, Lang, Progress } from '../engine/types';
-import { CancelledError } from '../engine/types';
 import { analyzeInWorker } from '../worker/client';
 import type { OutputPrefs } from './settings';
 
@@ -25,13 +24,23 @@ const ENGINE = [0.1, 0.75] as const;
 const WRITE = [0.75, 1] as const;
 const span = (range: readonly [number, number], f: number) => range[0] + (range[1] - range[0]) * Math.min(1, Math.max(0, f));
 
+/** Where the pipeline reads and writes: a runner and, outside Office, the simulator's requirement check. */
+export interface Target {
+  run: ExcelRunner;
+  isSetSupported?: (name: string, version: string) => boolean;
+}
+
 export function readInput(
-  run: ExcelRunner,
+  target: Target,
   onProgress: (p: StageProgress) => void,
   signal?: AbortSignal,
 ): Promise<SelectionData> {
   onProgress({ stage: 'read', fraction: 0 });
-  return readSelection(run, { signal, onProgress: (f) => onProgress({ stage: 'read', fraction: span(READ, f) }) });
+  return readSelection(target.run, {
+    signal,
+    isSetSupported: target.isSetSupported,
+    onProgress: (f: number) => onProgress({ stage: 'read', fraction: span(READ, f) }),
+  });
 }
 
 export function analyzeInput(
@@ -48,19 +57,21 @@ export function analyzeInput(
   );
 }
 
+/**
+ * Writes the report. Deliberately not cancellable: stopping between two chunks would leave half a report,
+ * so the pane disables Cancel once writing starts (the analysis, the long part, is cancellable).
+ */
 export async function writeResult(
-  run: ExcelRunner,
+  target: Target,
   selection: SelectionData,
   result: AnalysisResult,
   lang: Lang,
   output: OutputPrefs,
   onProgress: (p: StageProgress) => void,
-  signal?: AbortSignal,
   replacePrevious = false,
 ): Promise<WriteReport> {
-  if (signal?.aborted) throw new CancelledError();
   onProgress({ stage: 'write', fraction: WRITE[0] });
-  return writeAnalysis(run, result, {
+  return writeAnalysis(target.run, result, {
     lang,
     placement: output.placement,
     summary: output.summary,
@@ -68,7 +79,7 @@ export async function writeResult(
     pivot: output.pivot,
     replacePrevious,
     source: { sheet: selection.sheet, address: selection.address },
-    onProgress: (f) => onProgress({ stage: 'write', fraction: span(WRITE, f) }),
-    signal,
+    isSetSupported: target.isSetSupported,
+    onProgress: (f: number) => onProgress({ stage: 'write', fraction: span(WRITE, f) }),
   });
 }

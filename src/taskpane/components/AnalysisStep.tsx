@@ -3,6 +3,7 @@ import { useId } from 'react';
 import type { Lang, MethodId } from '../../engine/types';
 import { t } from '../../i18n';
 import type { MethodInfo } from '../../worker/protocol';
+import { fmtDate } from '../format';
 import type { AnalysisPrefs } from '../settings';
 import { usePaneStyles } from './styles';
 
@@ -194,7 +195,15 @@ export function AnalysisStep(props: AnalysisStepProps) {
           );
         })}
       </div>
-      <Field label={t('pane.opt.asOf', lang)} hint={t('pane.opt.asOfHint', lang)} size="small">
+      <Field
+        label={t('pane.opt.asOf', lang)}
+        hint={
+          props.detectedAsOf
+            ? t('pane.opt.asOfHintDate', lang, { date: fmtDate(lang, props.detectedAsOf) })
+            : t('pane.opt.asOfHint', lang)
+        }
+        size="small"
+      >
         <Input
           type="date"
           size="small"

@@ -151,7 +151,7 @@ export function App(props: AppProps) {
     setError(null);
     setPreviewing(true);
     try {
-      const sel = await readInput(host.run, () => {});
+      const sel = await readInput(host, () => {});
       setSelection(sel);
       setNotices(sel.notices);
       setStale(false);
@@ -183,7 +183,17 @@ export function App(props: AppProps) {
     if (selection) void runPreview(selection, next);
   };
 
-  const run = async () => {
+  const [confirmReplace, setConfirmReplace] = useState(false);
+
+  /** Run, after asking whether to replace an earlier run's outputs when there are any. */
+  const requestRun = async () => {
+    setError(null);
+    if (await host.hasPreviousOutputs().catch(() => false)) setConfirmReplace(true);
+    else void run(false);
+  };
+
+  const run = async (replacePrevious: boolean) => {
+    setConfirmReplace(false);
     previewAbort.current?.abort();
     const ac = new AbortController();
     abortRef.current = ac;
@@ -197,14 +207,14 @@ export function App(props: AppProps) {
       void host.savePrefs(prefs);
       let sel = selection;
       if (!sel || stale) {
-        sel = await readInput(host.run, onProgress, ac.signal);
+        sel = await readInput(host, onProgress, ac.signal);
         setSelection(sel);
         setStale(false);
       }
       const result = await analyzeInput(sel, toAnalyzeOptions(prefs), onProgress, ac.signal);
       if (ac.signal.aborted) throw new CancelledError();
       setPreview(result);
-      const report = await writeResult(host.run, sel, result, lang, prefs.output, onProgress, ac.signal);
+      const report = await writeResult(host, sel, result, lang, prefs.output, onProgress, replacePrevious);
       host.workbookChanged();
       setNotices([
         ...sel.notices,
@@ -227,6 +237,15 @@ export function App(props: AppProps) {
   };
 
   const cancel = () => abortRef.current?.abort();
+
+  // Results, questions and errors appear at the top of the steps: bring them into view.
+  const mainRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (phase.kind !== 'running' && phase.kind !== 'idle') mainRef.current?.scrollTo({ top: 0 });
+  }, [phase.kind]);
+  useEffect(() => {
+    if (confirmReplace || error !== null) mainRef.current?.scrollTo({ top: 0 });
+  }, [confirmReplace, error]);
 
   const gotoRow = (row: number) => {
     if (!selection) return;
@@ -272,10 +291,29 @@ export function App(props: AppProps) {
         </Select>
       </header>
 
-      <main className={s.scroll}>
+      <main className={s.scroll} ref={mainRef}>
         {props.bannerKey && (
           <MessageBar intent="info">
             <MessageBarBody>{t(props.bannerKey, lang)}</MessageBarBody>
+          </MessageBar>
+        )}
+        {confirmReplace && (
+          <MessageBar intent="warning" layout="multiline" data-testid="confirm-replace">
+            <MessageBarBody>
+              <MessageBarTitle>{t('pane.replace.title', lang)}</MessageBarTitle>
+              {t('pane.replace.body', lang)}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button size="small" appearance="primary" onClick={() => void run(true)}>
+                {t('pane.replace.yes', lang)}
+              </Button>
+              <Button size="small" onClick={() => void run(false)}>
+                {t('pane.replace.keep', lang)}
+              </Button>
+              <Button size="small" appearance="subtle" onClick={() => setConfirmReplace(false)}>
+                {t('pane.cancel', lang)}
+              </Button>
+            </MessageBarActions>
           </MessageBar>
         )}
         {error !== null && (
@@ -345,12 +383,17 @@ export function App(props: AppProps) {
               <span>{fmtPct(lang, progress.fraction)}</span>
             </div>
             <ProgressBar value={progress.fraction} max={1} thickness="large" aria-label={t('pane.progress', lang)} />
-            <Button style={{ marginTop: 8, width: '100%' }} onClick={cancel} data-testid="cancel">
-              {t('pane.cancel', lang)}
+            <Button
+              style={{ marginTop: 8, width: '100%' }}
+              onClick={cancel}
+              disabled={progress.stage === 'write'}
+              data-testid="cancel"
+            >
+              {t(progress.stage === 'write' ? 'pane.stage.writeNoCancel' : 'pane.cancel', lang)}
             </Button>
           </div>
         ) : (
-          <Button appearance="primary" size="large" className={s.runButton} onClick={run} data-testid="run">
+          <Button appearance="primary" size="large" className={s.runButton} onClick={requestRun} data-testid="run">
             {t('pane.run', lang)}
           </Button>
         )}

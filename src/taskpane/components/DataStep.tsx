@@ -175,6 +175,8 @@ export function DataStep(props: DataStepProps) {
                         size="small"
                         className={s.dropdown}
                         aria-label={roleName}
+                        // Header names are data, not UI text: keep them out of translation (and the e2e check).
+                        translate={col >= 0 ? 'no' : undefined}
                         disabled={props.busy}
                         value={col >= 0 ? headerLabel(col) : t('pane.roles.none', lang)}
                         selectedOptions={[col >= 0 ? String(col) : NONE]}

@@ -29,6 +29,8 @@ export const usePaneStyles = makeStyles({
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,
+    // Cards and message bars keep their height; the column scrolls instead of squeezing them.
+    '& > *': { flexShrink: 0 },
   },
   section: {
     backgroundColor: tokens.colorNeutralBackground1,
