@@ -117,6 +117,9 @@ export const MESSAGES: Dict = {
   'role.last_purchase': { zh: '最近购买日期', en: 'Last purchase date' },
 
   // Kinds of list.
-  'kind.transactions': { zh: '订单明细（每行一笔订单或商品）', en: 'Order lines (one row per order or item)' },
+  'kind.transactions': {
+    zh: '订单明细（每行一笔订单或商品）',
+    en: 'Order lines (one row per order or item)',
+  },
   'kind.customers': { zh: '客户列表（每行一个客户）', en: 'Customer list (one row per customer)' },
 };

@@ -3,7 +3,12 @@ import { cellText, findHeader, isBlankCell, isBlankRow } from './header';
 
 describe('findHeader', () => {
   it('finds the header on the first row', () => {
-    expect(findHeader([['客户ID', '日期', '金额'], ['a', '2024-01-01', 1]])).toBe(0);
+    expect(
+      findHeader([
+        ['客户ID', '日期', '金额'],
+        ['a', '2024-01-01', 1],
+      ]),
+    ).toBe(0);
   });
 
   it('skips title rows and export notes above the header', () => {
@@ -28,11 +33,21 @@ describe('findHeader', () => {
   });
 
   it('accepts a header without known names when it is the only label row', () => {
-    expect(findHeader([['foo', 'bar', 'baz'], ['x', 1, 2]])).toBe(0);
+    expect(
+      findHeader([
+        ['foo', 'bar', 'baz'],
+        ['x', 1, 2],
+      ]),
+    ).toBe(0);
   });
 
   it('returns -1 when no row looks like a header', () => {
-    expect(findHeader([[1, 2, 3], [4, 5, 6]])).toBe(-1);
+    expect(
+      findHeader([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+    ).toBe(-1);
     expect(findHeader([['2024-01-01', '12', '13']])).toBe(-1);
     expect(findHeader([])).toBe(-1);
     expect(findHeader([['', ''], []])).toBe(-1);

@@ -78,7 +78,11 @@ describe('ingest: order lines', () => {
     expect(r.skipped).toBe(6);
     const bad = r.issues.find((i) => i.reason === 'bad_date');
     expect(bad).toMatchObject({ column: '下单时间', value: '2024-02-30', customer: 'C3', amount: 10 });
-    expect(r.issues.find((i) => i.reason === 'bad_amount')).toMatchObject({ column: '实付金额(元)', value: 'abc', amount: 0 });
+    expect(r.issues.find((i) => i.reason === 'bad_amount')).toMatchObject({
+      column: '实付金额(元)',
+      value: 'abc',
+      amount: 0,
+    });
     expect(r.issues.find((i) => i.reason === 'above_header')).toMatchObject({ value: '客户销售明细' });
     expect(r.issues.find((i) => i.reason === 'totals_row')).toMatchObject({ value: '合计', amount: 14400 });
   });
@@ -113,30 +117,65 @@ describe('ingest: order lines', () => {
   });
 
   it('decides D/M vs M/D per column and reports it', () => {
-    const dm = run([['Customer', 'Date', 'Amount'], ['a', '3/4/2024', 1], ['b', '25/4/2024', 1]]);
+    const dm = run([
+      ['Customer', 'Date', 'Amount'],
+      ['a', '3/4/2024', 1],
+      ['b', '25/4/2024', 1],
+    ]);
     expect(dm.dateOrders).toEqual({ Date: 'dmy' });
     expect(Array.from(dm.tx!.day)).toEqual([d(2024, 4, 3), d(2024, 4, 25)]);
-    const md = run([['Customer', 'Date', 'Amount'], ['a', '3/4/2024', 1], ['b', '4/25/2024', 1]]);
+    const md = run([
+      ['Customer', 'Date', 'Amount'],
+      ['a', '3/4/2024', 1],
+      ['b', '4/25/2024', 1],
+    ]);
     expect(md.dateOrders).toEqual({ Date: 'mdy' });
     expect(Array.from(md.tx!.day)).toEqual([d(2024, 3, 4), d(2024, 4, 25)]);
-    const amb: Cell[][] = [['Customer', 'Date', 'Amount'], ['a', '3/4/2024', 1]];
+    const amb: Cell[][] = [
+      ['Customer', 'Date', 'Amount'],
+      ['a', '3/4/2024', 1],
+    ];
     expect(run(amb).tx!.day[0]).toBe(d(2024, 3, 4));
     expect(run(amb, { dayFirst: true }).tx!.day[0]).toBe(d(2024, 4, 3));
     expect(run(amb, { dayFirst: true }).dateOrders).toEqual({ Date: 'dmy' });
-    expect(run([['Customer', 'Date', 'Amount'], ['a', 45000, 1]]).dateOrders).toEqual({ Date: 'serial' });
-    expect(run([['Customer', 'Date', 'Amount'], ['a', '2024-01-01', 1]]).dateOrders).toEqual({ Date: 'iso' });
+    expect(
+      run([
+        ['Customer', 'Date', 'Amount'],
+        ['a', 45000, 1],
+      ]).dateOrders,
+    ).toEqual({ Date: 'serial' });
+    expect(
+      run([
+        ['Customer', 'Date', 'Amount'],
+        ['a', '2024-01-01', 1],
+      ]).dateOrders,
+    ).toEqual({ Date: 'iso' });
   });
 
   it('reads CDNOW-style YYYYMMDD numbers and the 1904 date system', () => {
-    const r = run([['customer_id', 'date', 'dollar_value'], [1, 19970101, 11.77], [2, 19970112, 12]]);
+    const r = run([
+      ['customer_id', 'date', 'dollar_value'],
+      [1, 19970101, 11.77],
+      [2, 19970112, 12],
+    ]);
     expect(Array.from(r.tx!.day)).toEqual([d(1997, 1, 1), d(1997, 1, 12)]);
     expect(r.dateOrders).toEqual({ date: 'ymd' });
-    const s = run([['Customer', 'Date', 'Amount'], ['a', 43000, 1]], { dateSystem: 1904 });
+    const s = run(
+      [
+        ['Customer', 'Date', 'Amount'],
+        ['a', 43000, 1],
+      ],
+      { dateSystem: 1904 },
+    );
     expect(s.tx!.day[0]).toBe(44462);
   });
 
   it('honours the forced header row', () => {
-    const cells2: Cell[][] = [['Customer', 'Date', 'Amount'], ['Name', 'When', 'Sales'], ['a', '2024-01-01', 1]];
+    const cells2: Cell[][] = [
+      ['Customer', 'Date', 'Amount'],
+      ['Name', 'When', 'Sales'],
+      ['a', '2024-01-01', 1],
+    ];
     const r = run(cells2, { headerIndex: 1, map: { customer_id: 'Name', order_date: 'When' } });
     expect(r.headerIndex).toBe(1);
     expect(r.used).toBe(1);
@@ -145,7 +184,13 @@ describe('ingest: order lines', () => {
   });
 
   it('names blank header cells by their column letter', () => {
-    const r = ingest({ cells: [['Customer', 'Date', 'Amount', ''], ['a', '2024-01-01', 1, 'x']], firstColumn: 3 });
+    const r = ingest({
+      cells: [
+        ['Customer', 'Date', 'Amount', ''],
+        ['a', '2024-01-01', 1, 'x'],
+      ],
+      firstColumn: 3,
+    });
     expect(r.headers).toEqual(['Customer', 'Date', 'Amount', 'F']);
   });
 
@@ -199,15 +244,80 @@ describe('ingest: errors', () => {
   it.each<[string, Cell[][], AnalyzeOptions]>([
     ['empty', [], {}],
     ['empty', [['', null], [], ['  ']], {}],
-    ['no_header', [[1, 2], [3, 4]], {}],
-    ['text_only', [['Customer', 'Region'], ['a', 'north'], ['b', 'south']], {}],
-    ['no_customer_column', [['Date', 'Amount'], ['2024-01-01', 1]], {}],
-    ['no_date_column', [['Customer', 'Amount'], ['a', 1]], {}],
-    ['no_amount_column', [['Customer', 'Date'], ['a', '2024-01-01']], {}],
-    ['no_amount_column', [['Customer', 'Date', 'Quantity'], ['a', '2024-01-01', 2]], {}],
-    ['no_usable_rows', [['Customer', 'Date', 'Amount'], ['', '2024-01-01', 1], ['a', 'x', 1]], {}],
-    ['no_data_rows', [['Customer', 'Date', 'Amount'], ['', '', '']], {}],
-    ['map_unknown_header', [['Customer', 'Date', 'Amount'], ['a', '2024-01-01', 1]], { map: { amount: 'Sales' } }],
+    [
+      'no_header',
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      {},
+    ],
+    [
+      'text_only',
+      [
+        ['Customer', 'Region'],
+        ['a', 'north'],
+        ['b', 'south'],
+      ],
+      {},
+    ],
+    [
+      'no_customer_column',
+      [
+        ['Date', 'Amount'],
+        ['2024-01-01', 1],
+      ],
+      {},
+    ],
+    [
+      'no_date_column',
+      [
+        ['Customer', 'Amount'],
+        ['a', 1],
+      ],
+      {},
+    ],
+    [
+      'no_amount_column',
+      [
+        ['Customer', 'Date'],
+        ['a', '2024-01-01'],
+      ],
+      {},
+    ],
+    [
+      'no_amount_column',
+      [
+        ['Customer', 'Date', 'Quantity'],
+        ['a', '2024-01-01', 2],
+      ],
+      {},
+    ],
+    [
+      'no_usable_rows',
+      [
+        ['Customer', 'Date', 'Amount'],
+        ['', '2024-01-01', 1],
+        ['a', 'x', 1],
+      ],
+      {},
+    ],
+    [
+      'no_data_rows',
+      [
+        ['Customer', 'Date', 'Amount'],
+        ['', '', ''],
+      ],
+      {},
+    ],
+    [
+      'map_unknown_header',
+      [
+        ['Customer', 'Date', 'Amount'],
+        ['a', '2024-01-01', 1],
+      ],
+      { map: { amount: 'Sales' } },
+    ],
   ])('%s', (code, cells, options) => {
     expect(errorCode(() => run(cells, options))).toBe(code);
   });

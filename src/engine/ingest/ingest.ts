@@ -20,7 +20,16 @@ import { serialFromIso } from '../dates';
 import { cellText, findHeader, isBlankCell, isBlankRow, isValueCell } from './header';
 import { detectRoles, profileColumns } from './roles';
 import { detectKind } from './kind';
-import { SHAPE_ISO, SHAPE_SERIAL, SHAPE_SLASH, SHAPE_YMD, dateShapeCode, dayFromNumber, dayFromText, parseAmount } from './values';
+import {
+  SHAPE_ISO,
+  SHAPE_SERIAL,
+  SHAPE_SLASH,
+  SHAPE_YMD,
+  dateShapeCode,
+  dayFromNumber,
+  dayFromText,
+  parseAmount,
+} from './values';
 import type { DateForm, DateOrder } from './values';
 
 const MAX_VALUE_TEXT = 80;
@@ -35,7 +44,12 @@ export function ingest(input: SheetInput, options: AnalyzeOptions = {}, signal?:
     throw new EngineError('empty');
   }
   const headerIndex = options.headerIndex ?? findHeader(cells);
-  if (!Number.isInteger(headerIndex) || headerIndex < 0 || headerIndex >= cells.length || isBlankRow(cells[headerIndex])) {
+  if (
+    !Number.isInteger(headerIndex) ||
+    headerIndex < 0 ||
+    headerIndex >= cells.length ||
+    isBlankRow(cells[headerIndex])
+  ) {
     throw new EngineError('no_header');
   }
   let width = 0;
@@ -47,7 +61,8 @@ export function ingest(input: SheetInput, options: AnalyzeOptions = {}, signal?:
     headers.push(text === '' ? columnLetters(firstColumn + c) : text);
   }
   let dataRows = 0;
-  for (let r = headerIndex + 1; r < cells.length && dataRows === 0; r++) if (!isBlankRow(cells[r])) dataRows++;
+  for (let r = headerIndex + 1; r < cells.length && dataRows === 0; r++)
+    if (!isBlankRow(cells[r])) dataRows++;
   if (dataRows === 0) throw new EngineError('no_data_rows');
   if (!hasAnyValue(cells, headerIndex + 1)) throw new EngineError('text_only');
 
@@ -95,7 +110,11 @@ export function ingest(input: SheetInput, options: AnalyzeOptions = {}, signal?:
     dateOrders: ctx.dateOrders,
     tx: base.tx,
     customers: base.customers,
-    amounts: { input: ctx.sums.input.value(), used: ctx.sums.used.value(), skipped: ctx.sums.skipped.value() },
+    amounts: {
+      input: ctx.sums.input.value(),
+      used: ctx.sums.used.value(),
+      skipped: ctx.sums.skipped.value(),
+    },
     maxDay: base.maxDay,
   };
 }
@@ -169,17 +188,41 @@ function hasAnyValue(cells: readonly (readonly Cell[])[], from: number): boolean
   return false;
 }
 
-function aboveHeaderIssues(cells: readonly (readonly Cell[])[], headerIndex: number, firstRow: number): DataIssue[] {
+function aboveHeaderIssues(
+  cells: readonly (readonly Cell[])[],
+  headerIndex: number,
+  firstRow: number,
+): DataIssue[] {
   const out: DataIssue[] = [];
   for (let r = 0; r < headerIndex; r++) {
-    const text = (cells[r] ?? []).map(cellText).filter((t) => t !== '').join(' ');
-    out.push(text === '' ? { row: firstRow + r, reason: 'above_header' } : { row: firstRow + r, reason: 'above_header', value: truncate(text) });
+    const text = (cells[r] ?? [])
+      .map(cellText)
+      .filter((t) => t !== '')
+      .join(' ');
+    out.push(
+      text === ''
+        ? { row: firstRow + r, reason: 'above_header' }
+        : { row: firstRow + r, reason: 'above_header', value: truncate(text) },
+    );
   }
   return out;
 }
 
 /** Normalised words that mark a totals row. */
-const TOTALS = new Set(['合计', '总计', '小计', '总和', '共计', '总合计', '汇总', 'total', 'totals', 'grandtotal', 'subtotal', 'sum']);
+const TOTALS = new Set([
+  '合计',
+  '总计',
+  '小计',
+  '总和',
+  '共计',
+  '总合计',
+  '汇总',
+  'total',
+  'totals',
+  'grandtotal',
+  'subtotal',
+  'sum',
+]);
 
 /** True for a text cell such as 合计, 总计：, Grand Total, Total (USD). */
 export function isTotalsText(v: Cell): boolean {
@@ -190,8 +233,14 @@ export function isTotalsText(v: Cell): boolean {
   const c = v.charCodeAt(i) | 0x20;
   const head = v.charCodeAt(i);
   const maybe =
-    c === 0x74 /* t */ || c === 0x73 /* s */ || c === 0x67 /* g */ || head === 0x5408 /* 合 */ ||
-    head === 0x603b /* 总 */ || head === 0x5c0f /* 小 */ || head === 0x5171 /* 共 */ || head === 0x6c47 /* 汇 */ ||
+    c === 0x74 /* t */ ||
+    c === 0x73 /* s */ ||
+    c === 0x67 /* g */ ||
+    head === 0x5408 /* 合 */ ||
+    head === 0x603b /* 总 */ ||
+    head === 0x5c0f /* 小 */ ||
+    head === 0x5171 /* 共 */ ||
+    head === 0x6c47 /* 汇 */ ||
     head >= 0xff00;
   if (!maybe) return false;
   const key = v
@@ -228,7 +277,8 @@ function idText(v: Cell): string {
     const a = v.charCodeAt(0);
     const b = v.charCodeAt(n - 1);
     // Only pay for the trim when there is something to trim.
-    if (a > 32 && b > 32 && a !== 0x3000 && b !== 0x3000 && a !== 0xa0 && b !== 0xa0 && a !== 0xfeff) return v;
+    if (a > 32 && b > 32 && a !== 0x3000 && b !== 0x3000 && a !== 0xa0 && b !== 0xa0 && a !== 0xfeff)
+      return v;
     return cellText(v);
   }
   return cellText(v);
@@ -356,23 +406,53 @@ interface AmountReader {
   blame(row: readonly Cell[]): number;
 }
 
+/**
+ * Amounts beyond Excel's 15 significant digits are not money but overflow or garbage; treating them as
+ * unreadable keeps every total finite, so that input = used + skipped always holds.
+ */
+const MAX_AMOUNT = 1e15;
+
+/** An amount, or NaN when it is not a plausible one. */
+export function readAmount(v: Cell): number {
+  const x = parseAmount(v);
+  return x < MAX_AMOUNT && x > -MAX_AMOUNT ? x : NaN;
+}
+
 function amountReader(amountCol: number, qtyCol: number, priceCol: number): AmountReader {
-  if (amountCol >= 0) return { read: (row) => parseAmount(row[amountCol]), blame: () => amountCol };
+  if (amountCol >= 0) return { read: (row) => readAmount(row[amountCol]), blame: () => amountCol };
   return {
-    read: (row) => parseAmount(row[qtyCol]) * parseAmount(row[priceCol]),
-    blame: (row) => (Number.isFinite(parseAmount(row[qtyCol])) ? priceCol : qtyCol),
+    read: (row) => {
+      const x = readAmount(row[qtyCol]) * readAmount(row[priceCol]);
+      return x < MAX_AMOUNT && x > -MAX_AMOUNT ? x : NaN;
+    },
+    blame: (row) => (Number.isFinite(readAmount(row[qtyCol])) ? priceCol : qtyCol),
   };
 }
 
-function categoricals(ctx: Ctx, size: number): Record<'region' | 'product' | 'category' | 'channel', { col: number; b: CategoricalBuilder } | null> {
+function categoricals(
+  ctx: Ctx,
+  size: number,
+): Record<'region' | 'product' | 'category' | 'channel', { col: number; b: CategoricalBuilder } | null> {
   const make = (role: Role): { col: number; b: CategoricalBuilder } | null => {
     const c = ctx.col(role);
     return c >= 0 ? { col: c, b: new CategoricalBuilder(size) } : null;
   };
-  return { region: make('region'), product: make('product'), category: make('category'), channel: make('channel') };
+  return {
+    region: make('region'),
+    product: make('product'),
+    category: make('category'),
+    channel: make('channel'),
+  };
 }
 
-type Skip = (row: number, reason: IssueReason, amount: number, column?: string, value?: string, customer?: string) => void;
+type Skip = (
+  row: number,
+  reason: IssueReason,
+  amount: number,
+  column?: string,
+  value?: string,
+  customer?: string,
+) => void;
 
 /** Records a skipped row: one issue, and its readable amount into the skipped total. */
 function makeSkip(issues: DataIssue[], skipped: Sum): Skip {
@@ -504,7 +584,7 @@ function ingestTransactions(ctx: Ctx): Built {
 
 /** Profit and quantity are optional measures: an unreadable one counts as 0 rather than losing the row. */
 function readNumberOr0(v: Cell): number {
-  const x = parseAmount(v);
+  const x = readAmount(v);
   return x === x ? x : 0;
 }
 
@@ -552,7 +632,7 @@ function ingestCustomers(ctx: Ctx): Built {
       issues.push({ row: sheetRow, reason: 'blank', amount: 0 });
       continue;
     }
-    const amount = parseAmount(row[monCol]);
+    const amount = readAmount(row[monCol]);
     if (Number.isFinite(amount)) sums.input.add(amount);
     const idCell = row[custCol];
     const id = idText(idCell);
@@ -596,12 +676,12 @@ function ingestCustomers(ctx: Ctx): Built {
     rowOut[n] = sheetRow;
     ids.push(id);
     if (names) names.push(cellText(row[nameCol]));
-    if (rec) rec[n] = parseAmount(row[recCol]);
-    if (freq) freq[n] = parseAmount(row[freqCol]);
+    if (rec) rec[n] = readAmount(row[recCol]);
+    if (freq) freq[n] = readAmount(row[freqCol]);
     mon[n] = amount;
     if (firstP) firstP[n] = first;
     if (lastP) lastP[n] = last;
-    if (profit) profit[n] = parseAmount(row[profitCol]);
+    if (profit) profit[n] = readAmount(row[profitCol]);
     if (cats.region) cats.region.b.codes[n] = cats.region.b.code(row[cats.region.col]);
     if (cats.product) cats.product.b.codes[n] = cats.product.b.code(row[cats.product.col]);
     if (cats.category) cats.category.b.codes[n] = cats.category.b.code(row[cats.category.col]);
@@ -628,4 +708,3 @@ function ingestCustomers(ctx: Ctx): Built {
   };
   return { used: n, tx: null, customers, maxDay: maxDay === -Infinity ? NaN : maxDay };
 }
-

@@ -11,7 +11,8 @@ const CHINESE =
 const CHINESE_ROW =
   '1,US-2018-1357144,2018-04-27,2018-04-29,二级,曾惠-14485,曾惠,公司,杭州,浙江,中国,华东,办公用-用品-10002717,办公用品,用品,Fiskars 剪刀,129.696,2,0.4,-60.704000000000008';
 const RETAIL = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
-const RETAIL_ROW = '536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,United Kingdom';
+const RETAIL_ROW =
+  '536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,United Kingdom';
 
 function rolesOf(header: string, row?: string): Record<string, string> {
   const headers = header.split(',');
@@ -140,7 +141,17 @@ describe('detectRoles on the real header rows', () => {
   });
 
   it('does not map Discount, Row ID, Segment or Ship Mode', () => {
-    for (const h of ['Discount', 'Row ID', 'Segment', 'Ship Mode', '折扣', '行 ID', '细分', '邮寄方式', 'Postal Code']) {
+    for (const h of [
+      'Discount',
+      'Row ID',
+      'Segment',
+      'Ship Mode',
+      '折扣',
+      '行 ID',
+      '细分',
+      '邮寄方式',
+      'Postal Code',
+    ]) {
       const best = Math.max(0, ...headerScores(h).values());
       expect(best).toBeLessThan(0.5);
     }

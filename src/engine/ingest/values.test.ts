@@ -69,7 +69,16 @@ describe('parseAmount', () => {
   });
 
   it('matches Number() on plain decimals (fast path)', () => {
-    for (const s of ['2.55', '0.1', '3.39', '-0.004', '123456789012345', '1234567890123456789', '007', '1.']) {
+    for (const s of [
+      '2.55',
+      '0.1',
+      '3.39',
+      '-0.004',
+      '123456789012345',
+      '1234567890123456789',
+      '007',
+      '1.',
+    ]) {
       expect(parseAmount(s)).toBe(Number(s));
     }
   });
@@ -130,8 +139,24 @@ describe('parseDay', () => {
   });
 
   it('rejects impossible dates and non-dates', () => {
-    for (const v of ['2023-02-30', '2023-02-29', '2024-13-01', '2024-00-10', '2024-1-32', '2024年2月30日', 'hello', '',
-      '12:30', '2024-03-05 banana', '1,234', '2024-03', true, null, undefined, NaN]) {
+    for (const v of [
+      '2023-02-30',
+      '2023-02-29',
+      '2024-13-01',
+      '2024-00-10',
+      '2024-1-32',
+      '2024年2月30日',
+      'hello',
+      '',
+      '12:30',
+      '2024-03-05 banana',
+      '1,234',
+      '2024-03',
+      true,
+      null,
+      undefined,
+      NaN,
+    ]) {
       expect(parseDay(v as string)).toBeNaN();
     }
     expect(parseDay('2024-02-29')).toBe(d(2024, 2, 29));

@@ -134,7 +134,8 @@ function parseAmountText(raw: string): number {
   const body = s.replace(/,/g, '');
   if (!/\d/.test(body)) return NaN;
   // Shift through the exponent so that 1.23万 is exactly 12300 and 12% exactly 0.12.
-  let v = exponent === 0 ? Number(body) : Number(body.replace(/e.*$/i, '') + 'e' + (exponentOf(body) + exponent));
+  let v =
+    exponent === 0 ? Number(body) : Number(body.replace(/e.*$/i, '') + 'e' + (exponentOf(body) + exponent));
   if (!Number.isFinite(v)) return NaN;
   if (negative) v = -v;
   if (sign === -1) v = -v;
@@ -225,7 +226,7 @@ export function dayFromText(raw: string, order: DateOrder, dateSystem: 1900 | 19
   if (s.length === 0) return NaN;
   const a = readInt(s, 0);
   const p1 = readEnd;
-  const n1 = readEnd - (0);
+  const n1 = readEnd - 0;
   if (n1 === 0) return NaN;
   if (p1 === s.length) {
     // Digits only: YYYYMMDD, else an Excel serial typed or exported as text.
@@ -235,12 +236,12 @@ export function dayFromText(raw: string, order: DateOrder, dateSystem: 1900 | 19
   const sep = s.charCodeAt(p1);
   if (n1 === 4 && sep === 0x5e74 /* 年 */) {
     const m = readInt(s, p1 + 1);
-  const p2 = readEnd;
-  const n2 = readEnd - (p1 + 1);
+    const p2 = readEnd;
+    const n2 = readEnd - (p1 + 1);
     if (n2 === 0 || n2 > 2 || s.charCodeAt(p2) !== 0x6708 /* 月 */) return NaN;
     const d = readInt(s, p2 + 1);
-  const p3 = readEnd;
-  const n3 = readEnd - (p2 + 1);
+    const p3 = readEnd;
+    const n3 = readEnd - (p2 + 1);
     if (n3 === 0 || n3 > 2) return NaN;
     let rest = p3;
     const c = s.charCodeAt(rest);
@@ -298,7 +299,12 @@ export function dateShapeCode(cell: Cell): number {
   if (n1 === 0) return SHAPE_NONE;
   if (p1 === cell.length) return n1 === 8 ? SHAPE_YMD : n1 <= 7 ? SHAPE_SERIAL : SHAPE_NONE;
   const sep = cell.charCodeAt(p1);
-  if (n1 === 4) return sep === C_MINUS ? SHAPE_ISO : sep === 47 || sep === C_DOT || sep === 0x5e74 ? SHAPE_YMD : SHAPE_NONE;
+  if (n1 === 4)
+    return sep === C_MINUS
+      ? SHAPE_ISO
+      : sep === 47 || sep === C_DOT || sep === 0x5e74
+        ? SHAPE_YMD
+        : SHAPE_NONE;
   if (n1 > 2 || !isDateSep(sep)) return SHAPE_NONE;
   const b = readInt(cell, p1 + 1);
   const p2 = readEnd;
@@ -310,7 +316,8 @@ export function dateShapeCode(cell: Cell): number {
 export function dateShape(cell: Cell): { form: DateForm | 'slash'; a: number; b: number } | null {
   const code = dateShapeCode(cell);
   if (code === SHAPE_NONE) return null;
-  if (code >= SHAPE_SLASH) return { form: 'slash', a: Math.floor((code - SHAPE_SLASH) / 100), b: (code - SHAPE_SLASH) % 100 };
+  if (code >= SHAPE_SLASH)
+    return { form: 'slash', a: Math.floor((code - SHAPE_SLASH) / 100), b: (code - SHAPE_SLASH) % 100 };
   return { form: code === SHAPE_SERIAL ? 'serial' : code === SHAPE_YMD ? 'ymd' : 'iso', a: 0, b: 0 };
 }
 
