@@ -17,7 +17,8 @@ interface XmlNode {
 function parseXml(xml: string): XmlNode {
   const root: XmlNode = { name: '#root', attrs: {}, children: [], text: '' };
   const stack: XmlNode[] = [root];
-  const re = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<\/([\w:.-]+)\s*>|<([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*"[^"]*")*)\s*(\/?)>|([^<]+)/g;
+  const re =
+    /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<\/([\w:.-]+)\s*>|<([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*"[^"]*")*)\s*(\/?)>|([^<]+)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(xml))) {
     const top = stack[stack.length - 1];
@@ -114,7 +115,9 @@ describe('manifest.xml', () => {
     const resources = child(vo, 'Resources')!;
     const resIds = all(resources, (n) => n.attrs.id !== undefined).map((n) => n.attrs.id);
     expect(new Set(resIds).size).toBe(resIds.length);
-    const controlIds = all(vo, (n) => ['Group', 'Control', 'OfficeTab'].includes(n.name)).map((n) => n.attrs.id);
+    const controlIds = all(vo, (n) => ['Group', 'Control', 'OfficeTab'].includes(n.name)).map(
+      (n) => n.attrs.id,
+    );
     expect(new Set(controlIds).size).toBe(controlIds.length);
     const resids = all(vo, (n) => n.attrs.resid !== undefined).map((n) => n.attrs.resid);
     expect(resids.length).toBeGreaterThan(0);

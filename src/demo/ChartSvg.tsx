@@ -2,7 +2,18 @@
 import type { ChartState, WorkbookState } from './simApi';
 import { parseAddress, readAddress, splitSheet } from './simApi';
 
-const COLORS = ['#2f6fba', '#e8833a', '#3a9d5d', '#c8423b', '#8a63b8', '#8c6d4f', '#d36fae', '#7f7f7f', '#b5b536', '#2fa6b8'];
+const COLORS = [
+  '#2f6fba',
+  '#e8833a',
+  '#3a9d5d',
+  '#c8423b',
+  '#8a63b8',
+  '#8c6d4f',
+  '#d36fae',
+  '#7f7f7f',
+  '#b5b536',
+  '#2fa6b8',
+];
 const W = 340;
 const H = 220;
 
@@ -18,7 +29,9 @@ function chartData(state: WorkbookState, chart: ChartState): { categories: strin
   const sheet = state.sheetById(chart.sheetId);
   const num = (v: string | number) => (typeof v === 'number' ? v : Number(v) || 0);
   if (chart.series.length > 0) {
-    const categories = chart.series[0].categories ? readAddress(state, chart.series[0].categories, sheet).map(String) : [];
+    const categories = chart.series[0].categories
+      ? readAddress(state, chart.series[0].categories, sheet).map(String)
+      : [];
     const series = chart.series.map((s) => ({
       name: s.name,
       values: readAddress(state, s.values, sheet).map(num),
@@ -34,7 +47,12 @@ function chartData(state: WorkbookState, chart: ChartState): { categories: strin
   const categories: string[] = [];
   const series: Series[] = [];
   for (let c = rect.c0 + 1; c <= rect.c1; c++) {
-    series.push({ name: String(src.get(rect.r0, c) ?? ''), values: [], line: /line/i.test(chart.type), secondary: false });
+    series.push({
+      name: String(src.get(rect.r0, c) ?? ''),
+      values: [],
+      line: /line/i.test(chart.type),
+      secondary: false,
+    });
   }
   for (let r = rect.r0 + 1; r <= rect.r1; r++) {
     categories.push(String(src.get(r, rect.c0) ?? ''));
@@ -48,7 +66,13 @@ function chartData(state: WorkbookState, chart: ChartState): { categories: strin
 
 const short = (s: string, n = 10) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const fmt = (v: number) =>
-  Math.abs(v) >= 1e6 ? `${(v / 1e6).toFixed(1)}M` : Math.abs(v) >= 1e3 ? `${(v / 1e3).toFixed(0)}k` : v <= 1 && v > 0 ? `${Math.round(v * 100)}%` : String(Math.round(v));
+  Math.abs(v) >= 1e6
+    ? `${(v / 1e6).toFixed(1)}M`
+    : Math.abs(v) >= 1e3
+      ? `${(v / 1e3).toFixed(0)}k`
+      : v <= 1 && v > 0
+        ? `${Math.round(v * 100)}%`
+        : String(Math.round(v));
 
 function Pie({ values, categories, hole }: { values: number[]; categories: string[]; hole: boolean }) {
   const total = values.reduce((a, v) => a + Math.max(0, v), 0) || 1;
@@ -65,9 +89,10 @@ function Pie({ values, categories, hole }: { values: number[]; categories: strin
         angle += a;
         const x1 = cx + r * Math.cos(angle);
         const y1 = cy + r * Math.sin(angle);
-        const d = a >= Math.PI * 2 - 1e-9
-          ? `M${cx - r},${cy}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`
-          : `M${cx},${cy}L${x0},${y0}A${r},${r} 0 ${a > Math.PI ? 1 : 0},1 ${x1},${y1}Z`;
+        const d =
+          a >= Math.PI * 2 - 1e-9
+            ? `M${cx - r},${cy}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`
+            : `M${cx},${cy}L${x0},${y0}A${r},${r} 0 ${a > Math.PI ? 1 : 0},1 ${x1},${y1}Z`;
         return <path key={i} d={d} fill={COLORS[i % COLORS.length]} stroke="#fff" strokeWidth={1} />;
       })}
       {hole && <circle cx={cx} cy={cy} r={r * 0.5} fill="#fff" />}
@@ -83,7 +108,15 @@ function Pie({ values, categories, hole }: { values: number[]; categories: strin
   );
 }
 
-function Bars({ categories, series, horizontal }: { categories: string[]; series: Series[]; horizontal: boolean }) {
+function Bars({
+  categories,
+  series,
+  horizontal,
+}: {
+  categories: string[];
+  series: Series[];
+  horizontal: boolean;
+}) {
   const bars = series.filter((s) => !s.line);
   const lines = series.filter((s) => s.line);
   const n = Math.max(categories.length, ...series.map((s) => s.values.length), 1);
@@ -107,18 +140,43 @@ function Bars({ categories, series, horizontal }: { categories: string[]; series
       {bars.map((s, k) =>
         s.values.map((v, i) => {
           const len = (Math.max(0, v) / max) * (horizontal ? plotW : plotH);
-          const color = bars.length === 1 && horizontal ? COLORS[i % COLORS.length] : COLORS[k % COLORS.length];
+          const color =
+            bars.length === 1 && horizontal ? COLORS[i % COLORS.length] : COLORS[k % COLORS.length];
           return horizontal ? (
-            <rect key={`${k}-${i}`} x={left} y={top + i * band + band * 0.125 + k * bw} width={len} height={bw} fill={color} />
+            <rect
+              key={`${k}-${i}`}
+              x={left}
+              y={top + i * band + band * 0.125 + k * bw}
+              width={len}
+              height={bw}
+              fill={color}
+            />
           ) : (
-            <rect key={`${k}-${i}`} x={left + i * band + band * 0.125 + k * bw} y={top + plotH - len} width={bw} height={len} fill={color} />
+            <rect
+              key={`${k}-${i}`}
+              x={left + i * band + band * 0.125 + k * bw}
+              y={top + plotH - len}
+              width={bw}
+              height={len}
+              fill={color}
+            />
           );
         }),
       )}
       {lines.map((s, k) => {
         const m = s.secondary ? max2 : max;
-        const pts = s.values.map((v, i) => `${left + (i + 0.5) * band},${top + plotH - (v / m) * plotH}`).join(' ');
-        return <polyline key={k} points={pts} fill="none" stroke={COLORS[(k + 1) % COLORS.length]} strokeWidth={2} />;
+        const pts = s.values
+          .map((v, i) => `${left + (i + 0.5) * band},${top + plotH - (v / m) * plotH}`)
+          .join(' ');
+        return (
+          <polyline
+            key={k}
+            points={pts}
+            fill="none"
+            stroke={COLORS[(k + 1) % COLORS.length]}
+            strokeWidth={2}
+          />
+        );
       })}
       {lines.some((l) => l.secondary) && (
         <text x={left + plotW + 4} y={top + 4} fontSize={9} fill="#666">
@@ -152,7 +210,13 @@ function Scatter({ series }: { series: Series[] }) {
   return (
     <g>
       {pts.slice(0, 2000).map((p, i) => (
-        <circle key={i} cx={36 + (p.x / maxX) * (W - 50)} cy={H - 20 - (p.y / maxY) * (H - 60)} r={2.5} fill={COLORS[p.k % COLORS.length]} />
+        <circle
+          key={i}
+          cx={36 + (p.x / maxX) * (W - 50)}
+          cy={H - 20 - (p.y / maxY) * (H - 60)}
+          r={2.5}
+          fill={COLORS[p.k % COLORS.length]}
+        />
       ))}
     </g>
   );

@@ -1,4 +1,14 @@
-import { Button, FluentProvider, makeStyles, MessageBar, MessageBarBody, Select, Spinner, tokens, webLightTheme } from '@fluentui/react-components';
+import {
+  Button,
+  FluentProvider,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Spinner,
+  tokens,
+  webLightTheme,
+} from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Lang } from '../engine/types';
 import { t } from '../i18n';
@@ -23,10 +33,23 @@ const useStyles = makeStyles({
     flexShrink: 0,
   },
   barTitle: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
-  barNote: { fontSize: tokens.fontSizeBase200, opacity: 0.9, flexGrow: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  barNote: {
+    fontSize: tokens.fontSizeBase200,
+    opacity: 0.9,
+    flexGrow: 1,
+    minWidth: 0,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  },
   body: { display: 'flex', flexGrow: 1, minHeight: 0 },
   book: { flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column' },
-  pane: { width: '380px', flexShrink: 0, borderLeft: `1px solid ${tokens.colorNeutralStroke1}`, minHeight: 0 },
+  pane: {
+    width: '380px',
+    flexShrink: 0,
+    borderLeft: `1px solid ${tokens.colorNeutralStroke1}`,
+    minHeight: 0,
+  },
   hidden: { display: 'none' },
 });
 
@@ -50,7 +73,9 @@ let loads = 0;
 
 export function DemoApp() {
   const s = useStyles();
-  const [lang, setLangState] = useState<Lang>(() => loadUserLang() ?? langFromLocale(navigator.language || 'zh-CN'));
+  const [lang, setLangState] = useState<Lang>(
+    () => loadUserLang() ?? langFromLocale(navigator.language || 'zh-CN'),
+  );
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -146,7 +171,9 @@ export function DemoApp() {
 
   // Tests read the simulated workbook through this handle (the page is a demo, not a product surface).
   useEffect(() => {
-    (window as unknown as { __demo?: unknown }).__demo = loaded ? { wb: loaded.wb, name: loaded.name } : undefined;
+    (window as unknown as { __demo?: unknown }).__demo = loaded
+      ? { wb: loaded.wb, name: loaded.name }
+      : undefined;
   }, [loaded]);
 
   const download = async () => {
@@ -163,71 +190,87 @@ export function DemoApp() {
   };
 
   return (
-    <FluentProvider theme={webLightTheme} className={s.page}>
-      <header className={s.bar}>
-        <span className={s.barTitle}>{t('pane.demo.title', lang)}</span>
-        <span className={s.barNote}>{t('pane.demo.note', lang)}</span>
-        {SAMPLES.length > 1 && (
-          <Select
-            size="small"
-            aria-label={t('pane.demo.sample', lang)}
-            value={sample}
-            onChange={(_, d) => {
-              setSample(d.value);
-              void loadSample(d.value);
-            }}
-          >
-            {SAMPLES.map((f) => (
-              <option key={f} value={f} translate="no">
-                {f}
-              </option>
-            ))}
-          </Select>
-        )}
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".xlsx,.csv,.txt"
-          className={s.hidden}
-          aria-label={t('pane.demo.open', lang)}
-          data-testid="file-input"
-          onChange={async (e) => {
-            const f = e.target.files?.[0];
-            if (f) await load(f.name, new Uint8Array(await f.arrayBuffer()));
-            e.target.value = '';
-          }}
-        />
-        <Button size="small" onClick={() => fileInput.current?.click()}>
-          {t('pane.demo.open', lang)}
-        </Button>
-        <Button size="small" appearance="primary" onClick={download} disabled={!loaded} data-testid="download">
-          {t('pane.demo.download', lang)}
-        </Button>
-      </header>
-      {error && (
-        <MessageBar intent="warning">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      )}
-      <div className={s.body}>
-        <div className={s.book}>
-          {loading && !loaded ? (
-            <Spinner label={t('pane.demo.loading', lang)} style={{ margin: 40 }} />
-          ) : loaded ? (
-            <WorkbookView wb={loaded.wb} lang={lang} version={version} onSelect={onSelect} onActivate={onActivate} />
-          ) : null}
-        </div>
-        <aside className={s.pane} aria-label={t('pane.title', lang)}>
-          {host && loaded && (
-            <App
-              key={loaded.id}
-              host={host}
-              lang={lang}
-              onLangChange={setLang}
-              subscribeSelection={subscribeSelection}
-            />
+    // Layout classes stay off FluentProvider: Fluent copies its classes onto popup portals, and a 100vh
+    // portal covers the page with white.
+    <FluentProvider theme={webLightTheme}>
+      <div className={s.page}>
+        <header className={s.bar}>
+          <span className={s.barTitle}>{t('pane.demo.title', lang)}</span>
+          <span className={s.barNote}>{t('pane.demo.note', lang)}</span>
+          {SAMPLES.length > 1 && (
+            <Select
+              size="small"
+              aria-label={t('pane.demo.sample', lang)}
+              value={sample}
+              onChange={(_, d) => {
+                setSample(d.value);
+                void loadSample(d.value);
+              }}
+            >
+              {SAMPLES.map((f) => (
+                <option key={f} value={f} translate="no">
+                  {f}
+                </option>
+              ))}
+            </Select>
           )}
-        </aside>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".xlsx,.csv,.txt"
+            className={s.hidden}
+            aria-label={t('pane.demo.open', lang)}
+            data-testid="file-input"
+            onChange={async (e) => {
+              const f = e.target.files?.[0];
+              if (f) await load(f.name, new Uint8Array(await f.arrayBuffer()));
+              e.target.value = '';
+            }}
+          />
+          <Button size="small" onClick={() => fileInput.current?.click()}>
+            {t('pane.demo.open', lang)}
+          </Button>
+          <Button
+            size="small"
+            appearance="primary"
+            onClick={download}
+            disabled={!loaded}
+            data-testid="download"
+          >
+            {t('pane.demo.download', lang)}
+          </Button>
+        </header>
+        {error && (
+          <MessageBar intent="warning">
+            <MessageBarBody>{error}</MessageBarBody>
+          </MessageBar>
+        )}
+        <div className={s.body}>
+          <div className={s.book}>
+            {loading && !loaded ? (
+              <Spinner label={t('pane.demo.loading', lang)} style={{ margin: 40 }} />
+            ) : loaded ? (
+              <WorkbookView
+                wb={loaded.wb}
+                lang={lang}
+                version={version}
+                onSelect={onSelect}
+                onActivate={onActivate}
+              />
+            ) : null}
+          </div>
+          <aside className={s.pane} aria-label={t('pane.title', lang)}>
+            {host && loaded && (
+              <App
+                key={loaded.id}
+                host={host}
+                lang={lang}
+                onLangChange={setLang}
+                subscribeSelection={subscribeSelection}
+              />
+            )}
+          </aside>
+        </div>
       </div>
     </FluentProvider>
   );

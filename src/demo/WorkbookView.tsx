@@ -10,7 +10,14 @@ const MAX_ROWS = 200;
 const MAX_COLS = 40;
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', minWidth: 0, minHeight: 0, height: '100%', backgroundColor: '#fff' },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    minWidth: 0,
+    minHeight: 0,
+    height: '100%',
+    backgroundColor: '#fff',
+  },
   nameBar: {
     display: 'flex',
     gap: '8px',
@@ -28,7 +35,16 @@ const useStyles = makeStyles({
   },
   gridWrap: { flexGrow: 1, overflow: 'auto', minHeight: 0, userSelect: 'none', position: 'relative' },
   grid: { borderCollapse: 'collapse', fontSize: '12px', tableLayout: 'fixed' },
-  corner: { position: 'sticky', top: 0, left: 0, zIndex: 3, backgroundColor: '#f3f3f3', border: '1px solid #d4d4d4', width: '44px', cursor: 'pointer' },
+  corner: {
+    position: 'sticky',
+    top: 0,
+    left: 0,
+    zIndex: 3,
+    backgroundColor: '#f3f3f3',
+    border: '1px solid #d4d4d4',
+    width: '44px',
+    cursor: 'pointer',
+  },
   colHead: {
     position: 'sticky',
     top: 0,
@@ -84,7 +100,12 @@ const useStyles = makeStyles({
     whiteSpace: 'nowrap',
     fontFamily: 'inherit',
   },
-  tabActive: { backgroundColor: '#fff', borderBottom: '3px solid #107c41', color: '#107c41', fontWeight: 600 },
+  tabActive: {
+    backgroundColor: '#fff',
+    borderBottom: '3px solid #107c41',
+    color: '#107c41',
+    fontWeight: 600,
+  },
   charts: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -115,7 +136,8 @@ export interface WorkbookViewProps {
   onActivate(sheet: string): void;
 }
 
-const inRect = (r: number, c: number, x: Rect | null) => x !== null && r >= x.r0 && r <= x.r1 && c >= x.c0 && c <= x.c1;
+const inRect = (r: number, c: number, x: Rect | null) =>
+  x !== null && r >= x.r0 && r <= x.r1 && c >= x.c0 && c <= x.c1;
 const norm = (a: { r: number; c: number }, b: { r: number; c: number }): Rect => ({
   r0: Math.min(a.r, b.r),
   c0: Math.min(a.c, b.c),
@@ -136,7 +158,8 @@ export function WorkbookView({ wb, lang, version, onSelect, onActivate }: Workbo
   const rows = used ? Math.min(used.r1 + 1, MAX_ROWS) : 20;
   const cols = Math.max(used ? Math.min(used.c1 + 2, MAX_COLS) : 8, 8);
   const selected: Rect | null =
-    drag?.rect ?? (state.selection && active && state.selection.sheetId === active.id ? state.selection.rects[0] : null);
+    drag?.rect ??
+    (state.selection && active && state.selection.sheetId === active.id ? state.selection.rects[0] : null);
 
   useEffect(() => {
     const up = () => {
@@ -192,7 +215,9 @@ export function WorkbookView({ wb, lang, version, onSelect, onActivate }: Workbo
           {selected ? rectAddress(selected) : ''}
         </span>
         {used && used.r1 + 1 > MAX_ROWS && (
-          <span className={s.note}>{t('pane.demo.rowsShown', lang, { shown: MAX_ROWS, total: used.r1 + 1 })}</span>
+          <span className={s.note}>
+            {t('pane.demo.rowsShown', lang, { shown: MAX_ROWS, total: used.r1 + 1 })}
+          </span>
         )}
       </div>
       <div className={s.gridWrap} translate="no">

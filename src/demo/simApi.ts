@@ -41,7 +41,11 @@ export function cellText(sheet: SheetState, r: number, c: number): string {
 }
 
 /** Numbers (or text) of a sheet-qualified address, row by row. */
-export function readAddress(state: WorkbookState, address: string, defaultSheet?: SheetState): (string | number)[] {
+export function readAddress(
+  state: WorkbookState,
+  address: string,
+  defaultSheet?: SheetState,
+): (string | number)[] {
   const { sheet: sheetName, local } = splitSheet(address);
   const sheet = sheetName ? state.sheetByName(sheetName) : defaultSheet;
   const rect = parseAddress(local);

@@ -23,7 +23,10 @@ export const PANE: Dict = {
   'pane.data.rows': { zh: '数据行', en: 'Data rows' },
   'pane.data.used': { zh: '{used} 行可用，{skipped} 行跳过', en: '{used} used, {skipped} skipped' },
   'pane.data.kind': { zh: '列表类型', en: 'List type' },
-  'pane.data.kind.transactions': { zh: '订单明细（每行一笔订单）', en: 'Order lines (one row per order line)' },
+  'pane.data.kind.transactions': {
+    zh: '订单明细（每行一笔订单）',
+    en: 'Order lines (one row per order line)',
+  },
   'pane.data.kind.customers': { zh: '客户清单（每行一个客户）', en: 'Customer list (one row per customer)' },
   'pane.data.header': { zh: '标题行：第 {row} 行', en: 'Header: row {row}' },
   'pane.data.asof': { zh: '数据截至 {date}', en: 'Data up to {date}' },
@@ -66,7 +69,10 @@ export const PANE: Dict = {
   'pane.issues.none': { zh: '没有发现数据问题。', en: 'No data issues found.' },
   'pane.issues.row': { zh: '第 {row} 行', en: 'Row {row}' },
   'pane.issues.goto': { zh: '定位到第 {row} 行', en: 'Go to row {row}' },
-  'pane.issues.more': { zh: '另有 {count} 条问题会写入汇总表。', en: '{count} more are listed on the summary sheet.' },
+  'pane.issues.more': {
+    zh: '另有 {count} 条问题会写入汇总表。',
+    en: '{count} more are listed on the summary sheet.',
+  },
   'pane.reason.blank': { zh: '空行', en: 'Blank row' },
   'pane.reason.no_customer_id': { zh: '缺少客户编号', en: 'No customer ID' },
   'pane.reason.bad_date': { zh: '日期无法识别', en: 'Unreadable date' },
@@ -132,7 +138,10 @@ export const PANE: Dict = {
   'pane.stage.write': { zh: '正在写入工作簿', en: 'Writing to the workbook' },
   'pane.stage.start': { zh: '准备中', en: 'Starting' },
 
-  'pane.replace.title': { zh: '工作簿中已有上次的分析结果', en: 'Results of an earlier run are in this workbook' },
+  'pane.replace.title': {
+    zh: '工作簿中已有上次的分析结果',
+    en: 'Results of an earlier run are in this workbook',
+  },
   'pane.replace.body': {
     zh: '替换上次由本加载项生成的工作表和列（您自己的数据不会被改动），还是保留它们并另外写入新结果？',
     en: 'Replace the sheets and columns this add-in wrote last time (your own data is never touched), or keep them and write the new results alongside?',

@@ -13,7 +13,8 @@ function nf(lang: Lang, key: string, opts: Intl.NumberFormatOptions): Intl.Numbe
   return f;
 }
 
-export const fmtInt = (lang: Lang, v: number): string => nf(lang, 'int', { maximumFractionDigits: 0 }).format(v);
+export const fmtInt = (lang: Lang, v: number): string =>
+  nf(lang, 'int', { maximumFractionDigits: 0 }).format(v);
 export const fmtMoney = (lang: Lang, v: number): string =>
   nf(lang, 'money', { maximumFractionDigits: Math.abs(v) >= 100 ? 0 : 2 }).format(v);
 export const fmtPct = (lang: Lang, v: number): string =>
@@ -52,7 +53,8 @@ export function errorText(err: unknown, lang: Lang): string {
   if (err instanceof WorkerCrashError) return t('pane.error.worker', lang);
   const e = (err ?? {}) as CodedError;
   if (typeof e.code === 'string' && e.code) {
-    const params = e.params && typeof e.params === 'object' ? (e.params as Record<string, string | number>) : {};
+    const params =
+      e.params && typeof e.params === 'object' ? (e.params as Record<string, string | number>) : {};
     if (hasText(`errors.${e.code}`)) return t(`errors.${e.code}`, lang, params);
     if (e.name === 'EngineError') return t('pane.error.engine', lang, { code: e.code });
   }

@@ -22,7 +22,8 @@ export interface StageProgress {
 const READ = [0, 0.1] as const;
 const ENGINE = [0.1, 0.75] as const;
 const WRITE = [0.75, 1] as const;
-const span = (range: readonly [number, number], f: number) => range[0] + (range[1] - range[0]) * Math.min(1, Math.max(0, f));
+const span = (range: readonly [number, number], f: number) =>
+  range[0] + (range[1] - range[0]) * Math.min(1, Math.max(0, f));
 
 /** Where the pipeline reads and writes: a runner and, outside Office, the simulator's requirement check. */
 export interface Target {

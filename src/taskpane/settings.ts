@@ -52,7 +52,13 @@ export const DEFAULT_ANALYSIS: AnalysisPrefs = {
 export const DEFAULT_OUTPUT: OutputPrefs = { placement: 'auto', summary: true, charts: true, pivot: true };
 
 export function defaultPrefs(): WorkbookPrefs {
-  return { version: 1, map: {}, kind: null, analysis: { ...DEFAULT_ANALYSIS }, output: { ...DEFAULT_OUTPUT } };
+  return {
+    version: 1,
+    map: {},
+    kind: null,
+    analysis: { ...DEFAULT_ANALYSIS },
+    output: { ...DEFAULT_OUTPUT },
+  };
 }
 
 /** Accepts whatever was stored (maybe by an older version) and fills the gaps with defaults. */

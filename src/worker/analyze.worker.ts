@@ -15,7 +15,11 @@ const post = (msg: FromWorker, transfer: Transferable[] = []) => scope.postMessa
 scope.onmessage = async (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
   if (msg.type === 'describe') {
-    post({ type: 'methods', id: msg.id, methods: METHODS.map((m) => ({ id: m.id, byDefault: m.byDefault })) });
+    post({
+      type: 'methods',
+      id: msg.id,
+      methods: METHODS.map((m) => ({ id: m.id, byDefault: m.byDefault })),
+    });
     return;
   }
   try {
@@ -35,7 +39,12 @@ scope.onmessage = async (ev: MessageEvent<ToWorker>) => {
       id: msg.id,
       error:
         err instanceof EngineError || (e && e.name === 'EngineError')
-          ? { name: 'EngineError', message: e.message, code: (e as EngineError).code, params: (e as EngineError).params }
+          ? {
+              name: 'EngineError',
+              message: e.message,
+              code: (e as EngineError).code,
+              params: (e as EngineError).params,
+            }
           : { name: e?.name ?? 'Error', message: e?.message ?? String(err) },
     });
   }

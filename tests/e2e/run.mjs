@@ -22,10 +22,14 @@ const CJK = /[\u3400-\u9fff\uff00-\uffef]/;
 // ---------- build and serve ----------
 if (!args.includes('--no-build')) {
   console.log('building (webpack --mode production)…');
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/webpack/bin/webpack.js'), '--mode', 'production'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/webpack/bin/webpack.js'), '--mode', 'production'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   if (r.status !== 0) {
     console.error('webpack build failed');
     process.exit(1);
@@ -61,7 +65,14 @@ const BASE = `http://127.0.0.1:${server.address().port}`;
 mkdirSync(ARTIFACTS, { recursive: true });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 
 // ---------- helpers ----------
@@ -91,7 +102,9 @@ async function visibleUiText(page, selector) {
         return;
       }
       // Labels may embed data (a sheet name): take out the text of the element's translate="no" parts.
-      const data = [...el.querySelectorAll('[translate=no]')].map((d) => d.textContent.trim()).filter(Boolean);
+      const data = [...el.querySelectorAll('[translate=no]')]
+        .map((d) => d.textContent.trim())
+        .filter(Boolean);
       for (const a of ['aria-label', 'placeholder', 'title']) {
         let v = el.getAttribute(a);
         if (!v) continue;
@@ -175,7 +188,7 @@ async function dragSelect(page, from, to) {
 function bigCsv(rows) {
   const lines = ['Order ID,Order Date,Customer ID,Region,Category,Quantity,Sales'];
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let i = 0; i < rows; i++) {
     const day = 1 + Math.floor(rnd() * 700);
     const d = new Date(Date.UTC(2023, 0, day));
@@ -233,15 +246,23 @@ scenario('overriding a role mapping changes the result', async (page) => {
   const dd = page.locator('[data-testid=role-table] tr[data-role=amount] button[role=combobox]');
   const before = (await dd.textContent()).trim();
   await dd.click();
-  await page.locator('[role=option]:visible').filter({ hasText: /^毛利$/ }).click();
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid=role-table] tr[data-role=amount] button[role=combobox]')?.textContent.includes('毛利'),
+  await page
+    .locator('[role=option]:visible')
+    .filter({ hasText: /^毛利$/ })
+    .click();
+  await page.waitForFunction(() =>
+    document
+      .querySelector('[data-testid=role-table] tr[data-role=amount] button[role=combobox]')
+      ?.textContent.includes('毛利'),
   );
   const badge = await page.textContent('[data-testid=role-table] tr[data-role=amount] td:last-child');
   assert(badge.includes('手动'), `the override is marked as the user's, got "${badge}"`);
   await runAndWait(page);
   const changed = await segmentRows(page);
-  assert(JSON.stringify(changed) !== JSON.stringify(baseline), 'segments differ after mapping amount to profit');
+  assert(
+    JSON.stringify(changed) !== JSON.stringify(baseline),
+    'segments differ after mapping amount to profit',
+  );
   return { amountWas: before };
 });
 
@@ -251,7 +272,9 @@ scenario('the language switch changes every visible string', async (page) => {
   await page.getByRole('button', { name: '使用所选区域' }).click();
   await page.waitForSelector('[data-testid=role-table]');
   await page.selectOption('[data-testid=lang]', 'en');
-  await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.textContent === 'Run analysis');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=run]')?.textContent === 'Run analysis',
+  );
   const en = [...(await visibleUiText(page, '[data-testid=pane]')), ...(await visibleUiText(page, 'header'))];
   const zhLeft = en.filter((s) => CJK.test(s));
   assert(zhLeft.length === 0, `Chinese text left in English mode: ${JSON.stringify(zhLeft.slice(0, 10))}`);
@@ -259,14 +282,20 @@ scenario('the language switch changes every visible string', async (page) => {
   await page.selectOption('[data-testid=lang]', 'zh');
   await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.textContent === '开始分析');
   const zh = await visibleUiText(page, '[data-testid=pane]');
-  const english = zh.filter((s) => /[A-Za-z]{4,}/.test(s) && !CJK.test(s) && !/^(RFM|ABC|CLV|k-means|English)/.test(s));
+  const english = zh.filter(
+    (s) => /[A-Za-z]{4,}/.test(s) && !CJK.test(s) && !/^(RFM|ABC|CLV|k-means|English)/.test(s),
+  );
   assert(english.length === 0, `English text left in Chinese mode: ${JSON.stringify(english.slice(0, 10))}`);
 });
 
 scenario('Cancel during a long run leaves no output', async (page) => {
   await openDemo(page);
   const csv = bigCsv(300_000);
-  await page.setInputFiles('[data-testid=file-input]', { name: 'big-orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.setInputFiles('[data-testid=file-input]', {
+    name: 'big-orders.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv),
+  });
   await page.waitForFunction(() => window.__demo?.name === 'big-orders.csv', null, { timeout: 60_000 });
   await page.waitForSelector('td[data-cell="A2"]');
   const before = await demoState(page);
@@ -285,7 +314,10 @@ scenario('Cancel during a long run leaves no output', async (page) => {
   await page.click('[data-testid=cancel]');
   await page.waitForSelector('[data-testid=cancelled]', { timeout: 10_000 });
   const after = await demoState(page);
-  assert(JSON.stringify(after) === JSON.stringify(before), `workbook unchanged: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+  assert(
+    JSON.stringify(after) === JSON.stringify(before),
+    `workbook unchanged: ${JSON.stringify(before)} → ${JSON.stringify(after)}`,
+  );
   assert(!(await page.$('[data-testid=result]')), 'no result card');
   // The pane is usable again straight away.
   assert(await page.isEnabled('[data-testid=run]'), 'Run is enabled again');
@@ -353,11 +385,20 @@ for (const sc of scenarios) {
   const errors = [];
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && !/^Failed to load resource/.test(m.text()) && errors.push(m.text()));
+  page.on(
+    'console',
+    (m) => m.type() === 'error' && !/^Failed to load resource/.test(m.text()) && errors.push(m.text()),
+  );
   // office.js asks for its plain-browser helper outside Office; we deliberately do not ship it (webpack.config.js).
   const expected404 = /favicon\.ico$|office-js\/o15apptofilemappingtable\.js$/;
-  page.on('response', (r) => r.status() >= 400 && !expected404.test(r.url()) && errors.push(`HTTP ${r.status()} ${r.url()}`));
-  const slug = sc.name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+  page.on(
+    'response',
+    (r) => r.status() >= 400 && !expected404.test(r.url()) && errors.push(`HTTP ${r.status()} ${r.url()}`),
+  );
+  const slug = sc.name
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
   const t0 = Date.now();
   try {
     const info = await sc.fn(page);
@@ -370,13 +411,19 @@ for (const sc of scenarios) {
     console.log(`✓ ${sc.name} (${Date.now() - t0} ms)${info ? ' ' + JSON.stringify(info) : ''}`);
   } catch (err) {
     failed++;
-    console.log(`✗ ${sc.name} (${Date.now() - t0} ms)\n    ${String(err?.message ?? err).split('\n').join('\n    ')}`);
+    console.log(
+      `✗ ${sc.name} (${Date.now() - t0} ms)\n    ${String(err?.message ?? err)
+        .split('\n')
+        .join('\n    ')}`,
+    );
   } finally {
     await page.screenshot({ path: join(ARTIFACTS, `${slug}.png`) }).catch(() => {});
     await context.close();
   }
 }
-console.log(`network: ${offsite.length === 0 ? 'no request left 127.0.0.1' : offsite.length + ' requests left 127.0.0.1'}`);
+console.log(
+  `network: ${offsite.length === 0 ? 'no request left 127.0.0.1' : offsite.length + ' requests left 127.0.0.1'}`,
+);
 await browser.close();
 server.close();
 console.log(`${passed} passed, ${failed} failed`);

@@ -50,7 +50,9 @@ export function AnalysisStep(props: AnalysisStepProps) {
   const { lang, prefs, busy } = props;
   const s = usePaneStyles();
   const headingId = useId();
-  const selected = new Set<MethodId>(prefs.methods ?? props.methods.filter((m) => m.byDefault).map((m) => m.id));
+  const selected = new Set<MethodId>(
+    prefs.methods ?? props.methods.filter((m) => m.byDefault).map((m) => m.id),
+  );
 
   const toggle = (id: MethodId, on: boolean) => {
     const next = new Set(selected);

@@ -63,7 +63,11 @@ export interface AppProps {
 }
 
 function isCancel(err: unknown): boolean {
-  return err instanceof CancelledError || (err as Error | null)?.name === 'CancelledError' || (err as Error | null)?.name === 'AbortError';
+  return (
+    err instanceof CancelledError ||
+    (err as Error | null)?.name === 'CancelledError' ||
+    (err as Error | null)?.name === 'AbortError'
+  );
 }
 
 export function App(props: AppProps) {
@@ -123,29 +127,26 @@ export function App(props: AppProps) {
   );
 
   /** Ingest only (no methods) to show roles, kind and issues for this selection and mapping. */
-  const runPreview = useCallback(
-    async (sel: SelectionData, p: WorkbookPrefs) => {
-      previewAbort.current?.abort();
-      const ac = new AbortController();
-      previewAbort.current = ac;
-      setPreviewing(true);
-      try {
-        const result = await analyzeInput(sel, { ...toAnalyzeOptions(p), methods: [] }, () => {}, ac.signal);
-        if (!ac.signal.aborted) {
-          setPreview(result);
-          setError(null);
-        }
-      } catch (err) {
-        if (!isCancel(err)) {
-          setPreview(null);
-          setError(err);
-        }
-      } finally {
-        if (previewAbort.current === ac) setPreviewing(false);
+  const runPreview = useCallback(async (sel: SelectionData, p: WorkbookPrefs) => {
+    previewAbort.current?.abort();
+    const ac = new AbortController();
+    previewAbort.current = ac;
+    setPreviewing(true);
+    try {
+      const result = await analyzeInput(sel, { ...toAnalyzeOptions(p), methods: [] }, () => {}, ac.signal);
+      if (!ac.signal.aborted) {
+        setPreview(result);
+        setError(null);
       }
-    },
-    [],
-  );
+    } catch (err) {
+      if (!isCancel(err)) {
+        setPreview(null);
+        setError(err);
+      }
+    } finally {
+      if (previewAbort.current === ac) setPreviewing(false);
+    }
+  }, []);
 
   const takeSelection = async () => {
     setError(null);
@@ -365,13 +366,17 @@ export function App(props: AppProps) {
           methods={methods}
           prefs={prefs.analysis}
           detectedAsOf={preview?.asOf ?? null}
-          onChange={(patch: Partial<AnalysisPrefs>) => updatePrefs({ ...prefs, analysis: { ...prefs.analysis, ...patch } })}
+          onChange={(patch: Partial<AnalysisPrefs>) =>
+            updatePrefs({ ...prefs, analysis: { ...prefs.analysis, ...patch } })
+          }
         />
         <OutputStep
           lang={lang}
           busy={busy}
           prefs={prefs.output}
-          onChange={(patch: Partial<OutputPrefs>) => updatePrefs({ ...prefs, output: { ...prefs.output, ...patch } })}
+          onChange={(patch: Partial<OutputPrefs>) =>
+            updatePrefs({ ...prefs, output: { ...prefs.output, ...patch } })
+          }
         />
       </main>
 
@@ -382,7 +387,12 @@ export function App(props: AppProps) {
               <span data-testid="stage">{stageLabel}…</span>
               <span>{fmtPct(lang, progress.fraction)}</span>
             </div>
-            <ProgressBar value={progress.fraction} max={1} thickness="large" aria-label={t('pane.progress', lang)} />
+            <ProgressBar
+              value={progress.fraction}
+              max={1}
+              thickness="large"
+              aria-label={t('pane.progress', lang)}
+            />
             <Button
               style={{ marginTop: 8, width: '100%' }}
               onClick={cancel}
@@ -393,7 +403,13 @@ export function App(props: AppProps) {
             </Button>
           </div>
         ) : (
-          <Button appearance="primary" size="large" className={s.runButton} onClick={requestRun} data-testid="run">
+          <Button
+            appearance="primary"
+            size="large"
+            className={s.runButton}
+            onClick={requestRun}
+            data-testid="run"
+          >
             {t('pane.run', lang)}
           </Button>
         )}

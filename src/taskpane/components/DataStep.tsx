@@ -58,10 +58,29 @@ export interface DataStepProps {
 }
 
 function ConfidenceBadge({ lang, confidence, user }: { lang: Lang; confidence: number; user: boolean }) {
-  if (user) return <Badge appearance="tint" color="brand">{t('pane.roles.user', lang)}</Badge>;
-  if (confidence >= 0.8) return <Badge appearance="tint" color="success">{t('pane.roles.high', lang)}</Badge>;
-  if (confidence >= 0.5) return <Badge appearance="tint" color="warning">{t('pane.roles.medium', lang)}</Badge>;
-  return <Badge appearance="tint" color="danger">{t('pane.roles.low', lang)}</Badge>;
+  if (user)
+    return (
+      <Badge appearance="tint" color="brand">
+        {t('pane.roles.user', lang)}
+      </Badge>
+    );
+  if (confidence >= 0.8)
+    return (
+      <Badge appearance="tint" color="success">
+        {t('pane.roles.high', lang)}
+      </Badge>
+    );
+  if (confidence >= 0.5)
+    return (
+      <Badge appearance="tint" color="warning">
+        {t('pane.roles.medium', lang)}
+      </Badge>
+    );
+  return (
+    <Badge appearance="tint" color="danger">
+      {t('pane.roles.low', lang)}
+    </Badge>
+  );
 }
 
 export function DataStep(props: DataStepProps) {
@@ -72,7 +91,8 @@ export function DataStep(props: DataStepProps) {
   const kind: ListKind = props.kind ?? preview?.input.kind ?? 'transactions';
 
   const headers = preview?.headers ?? [];
-  const headerLabel = (i: number) => headers[i] || `(${columnLetters((preview?.input.firstColumn ?? 1) + i)})`;
+  const headerLabel = (i: number) =>
+    headers[i] || `(${columnLetters((preview?.input.firstColumn ?? 1) + i)})`;
   const detected = new Map((preview?.roles ?? []).map((r) => [r.role, r] as const));
 
   /** Column index currently mapped to a role (the user's override first), or -1. */
@@ -100,7 +120,11 @@ export function DataStep(props: DataStepProps) {
       </h2>
       {!selection && <p className={s.hint}>{t('pane.data.hint', lang)}</p>}
       <div className={s.row}>
-        <Button appearance={selection ? 'secondary' : 'primary'} onClick={props.onUseSelection} disabled={props.busy}>
+        <Button
+          appearance={selection ? 'secondary' : 'primary'}
+          onClick={props.onUseSelection}
+          disabled={props.busy}
+        >
           {t('pane.data.use', lang)}
         </Button>
         {props.previewing && <Spinner size="tiny" label={t('pane.data.reading', lang)} />}
@@ -127,7 +151,9 @@ export function DataStep(props: DataStepProps) {
                   size="small"
                   aria-label={t('pane.data.kind', lang)}
                   value={kind}
-                  onChange={(_, d) => props.onKind(d.value === preview.input.kind ? null : (d.value as ListKind))}
+                  onChange={(_, d) =>
+                    props.onKind(d.value === preview.input.kind ? null : (d.value as ListKind))
+                  }
                   disabled={props.busy}
                 >
                   <option value="transactions">{t('pane.data.kind.transactions', lang)}</option>
@@ -201,7 +227,11 @@ export function DataStep(props: DataStepProps) {
                     </td>
                     <td className={s.td}>
                       {col >= 0 && (
-                        <ConfidenceBadge lang={lang} user={user} confidence={detected.get(role)?.confidence ?? 0} />
+                        <ConfidenceBadge
+                          lang={lang}
+                          user={user}
+                          confidence={detected.get(role)?.confidence ?? 0}
+                        />
                       )}
                     </td>
                   </tr>
@@ -226,7 +256,12 @@ export function DataStep(props: DataStepProps) {
   );
 }
 
-function IssuesList(props: { lang: Lang; issues: DataIssue[]; counts: Map<string, number>; onGotoRow(row: number): void }) {
+function IssuesList(props: {
+  lang: Lang;
+  issues: DataIssue[];
+  counts: Map<string, number>;
+  onGotoRow(row: number): void;
+}) {
   const { lang, issues } = props;
   const s = usePaneStyles();
   const headingId = useId();
@@ -249,12 +284,7 @@ function IssuesList(props: { lang: Lang; issues: DataIssue[]; counts: Map<string
           <li key={k} className={s.issueItem}>
             <span className={s.issueText}>
               {t('pane.issues.row', lang, { row: issue.row })} · {t(`pane.reason.${issue.reason}`, lang)}
-              {issue.value ? (
-                <span translate="no">
-                  {' '}
-                  · {issue.value}
-                </span>
-              ) : null}
+              {issue.value ? <span translate="no"> · {issue.value}</span> : null}
             </span>
             <Button size="small" appearance="subtle" onClick={() => props.onGotoRow(issue.row)}>
               {t('pane.issues.goto', lang, { row: issue.row })}
@@ -263,7 +293,9 @@ function IssuesList(props: { lang: Lang; issues: DataIssue[]; counts: Map<string
         ))}
       </ul>
       {issues.length > shown.length && (
-        <p className={s.hint}>{t('pane.issues.more', lang, { count: fmtInt(lang, issues.length - shown.length) })}</p>
+        <p className={s.hint}>
+          {t('pane.issues.more', lang, { count: fmtInt(lang, issues.length - shown.length) })}
+        </p>
       )}
     </div>
   );

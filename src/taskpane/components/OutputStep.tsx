@@ -5,7 +5,12 @@ import { t } from '../../i18n';
 import type { OutputPrefs } from '../settings';
 import { usePaneStyles } from './styles';
 
-export function OutputStep(props: { lang: Lang; busy: boolean; prefs: OutputPrefs; onChange(p: Partial<OutputPrefs>): void }) {
+export function OutputStep(props: {
+  lang: Lang;
+  busy: boolean;
+  prefs: OutputPrefs;
+  onChange(p: Partial<OutputPrefs>): void;
+}) {
   const { lang, prefs, busy } = props;
   const s = usePaneStyles();
   const headingId = useId();

@@ -7,7 +7,14 @@ import { fmtDate, fmtInt, fmtMoney, fmtPct, fmtSeconds } from '../format';
 import { SEGMENT_COLORS, usePaneStyles } from './styles';
 
 // Which segmentation the card opens with: the one a sales manager recognises first.
-const PREFERRED: MethodId[] = ['rfm_segments', 'rfm_class8', 'value_tiers', 'fm_quadrants', 'kmeans', 'adopter'];
+const PREFERRED: MethodId[] = [
+  'rfm_segments',
+  'rfm_class8',
+  'value_tiers',
+  'fm_quadrants',
+  'kmeans',
+  'adopter',
+];
 
 export function segmentName(method: string, id: string, lang: Lang): string {
   return segmentText(method, id)?.name[lang] ?? id.replace(/_/g, ' ');
@@ -32,7 +39,10 @@ export function ResultCard(props: ResultCardProps) {
     list.push(seg);
     byMethod.set(seg.method, list);
   }
-  const available = [...PREFERRED.filter((m) => byMethod.has(m)), ...[...byMethod.keys()].filter((m) => !PREFERRED.includes(m))];
+  const available = [
+    ...PREFERRED.filter((m) => byMethod.has(m)),
+    ...[...byMethod.keys()].filter((m) => !PREFERRED.includes(m)),
+  ];
   const [chosen, setChosen] = useState<MethodId | null>(null);
   const method = chosen && byMethod.has(chosen) ? chosen : available[0];
   const order = result.methods.find((m) => m.id === method)?.segmentIds;
@@ -54,7 +64,9 @@ export function ResultCard(props: ResultCardProps) {
           revenue: fmtMoney(lang, revenue || result.amounts.used),
           asOf: fmtDate(lang, result.asOf),
         })}{' '}
-        <span className={s.hint}>{t('pane.result.time', lang, { seconds: fmtSeconds(lang, props.elapsedMs) })}</span>
+        <span className={s.hint}>
+          {t('pane.result.time', lang, { seconds: fmtSeconds(lang, props.elapsedMs) })}
+        </span>
       </p>
       {available.length > 1 && (
         <Field label={t('pane.result.method', lang)} size="small" orientation="horizontal">
@@ -81,7 +93,15 @@ export function ResultCard(props: ResultCardProps) {
                 {t('pane.result.revenue', lang)}
               </th>
               <th className={s.th} scope="col">
-                <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+                <span
+                  style={{
+                    position: 'absolute',
+                    width: 1,
+                    height: 1,
+                    overflow: 'hidden',
+                    clip: 'rect(0 0 0 0)',
+                  }}
+                >
                   {t('pane.result.share', lang)}
                 </span>
               </th>
@@ -92,7 +112,11 @@ export function ResultCard(props: ResultCardProps) {
               const text = segmentText(method, seg.id);
               const color = SEGMENT_COLORS[i % SEGMENT_COLORS.length];
               return (
-                <tr key={seg.id} data-segment={seg.id} title={text ? t('pane.result.action', lang, { action: text.action[lang] }) : undefined}>
+                <tr
+                  key={seg.id}
+                  data-segment={seg.id}
+                  title={text ? t('pane.result.action', lang, { action: text.action[lang] }) : undefined}
+                >
                   <td className={s.td}>
                     <span className={s.segName}>
                       <span className={s.swatch} style={{ backgroundColor: color }} aria-hidden="true" />
@@ -107,7 +131,13 @@ export function ResultCard(props: ResultCardProps) {
                       role="img"
                       aria-label={`${t('pane.result.share', lang)} ${fmtPct(lang, seg.customerShare)}`}
                     >
-                      <div style={{ width: `${(seg.customerShare / maxShare) * 100}%`, height: '100%', backgroundColor: color }} />
+                      <div
+                        style={{
+                          width: `${(seg.customerShare / maxShare) * 100}%`,
+                          height: '100%',
+                          backgroundColor: color,
+                        }}
+                      />
                     </div>
                   </td>
                 </tr>
