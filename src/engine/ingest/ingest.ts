@@ -90,7 +90,8 @@ export function ingest(input: SheetInput, options: AnalyzeOptions = {}, signal?:
     asOf,
     signal,
     issues: aboveHeaderIssues(cells, headerIndex, firstRow),
-    dateOrders: {},
+    // Keyed by header text, which may be "__proto__": a null-prototype object keeps it as a property.
+    dateOrders: Object.create(null) as Record<string, string>,
     sums: { input: new Sum(), used: new Sum(), skipped: new Sum() },
   };
   const base = kind === 'transactions' ? ingestTransactions(ctx) : ingestCustomers(ctx);
@@ -224,6 +225,10 @@ const TOTALS = new Set([
   'sum',
 ]);
 
+/** Leading word of a totals cell (tested before the costlier normalisation). */
+const TOTALS_START =
+  /^[\s\u3000]*(?:合计|总计|小计|总和|共计|总合计|汇总|total|grand|sub|sum|[\uff00-\uffef])/i;
+
 /** True for a text cell such as 合计, 总计：, Grand Total, Total (USD). */
 export function isTotalsText(v: Cell): boolean {
   if (typeof v !== 'string' || v.length > 40 || v.length < 2) return false;
@@ -242,7 +247,7 @@ export function isTotalsText(v: Cell): boolean {
     head === 0x5171 /* 共 */ ||
     head === 0x6c47 /* 汇 */ ||
     head >= 0xff00;
-  if (!maybe) return false;
+  if (!maybe || !TOTALS_START.test(v)) return false;
   const key = v
     .normalize('NFKC')
     .toLowerCase()
@@ -267,6 +272,17 @@ function isRepeatedHeader(row: readonly Cell[], headerCells: readonly Cell[]): b
     matched++;
   }
   return matched > 0;
+}
+
+/** Excel's error values as range.values gives them ("#N/A", "#DIV/0!", "#GETTING_DATA" …). */
+const ERROR_VALUE = /^#(?:N\/A|NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|PYTHON!|TIMEOUT!|GETTING_DATA)$/;
+
+/**
+ * True for an Excel error value. In the id column it means a lookup or formula failed (=VLOOKUP → #N/A):
+ * such rows have no customer, rather than all merging into one customer called "#N/A".
+ */
+function isErrorValue(id: string): boolean {
+  return id.charCodeAt(0) === 0x23 /* # */ && ERROR_VALUE.test(id);
 }
 
 /** Id text of a cell: trimmed text, or the number as written. */
@@ -459,11 +475,8 @@ function makeSkip(issues: DataIssue[], skipped: Sum): Skip {
   return (row, reason, amount, column, value, customer) => {
     const readable = amount === amount;
     if (readable) skipped.add(amount);
-    const issue: DataIssue = { row, reason, amount: readable ? amount : 0 };
-    if (column !== undefined) issue.column = column;
-    if (value !== undefined) issue.value = value;
-    if (customer !== undefined) issue.customer = customer;
-    issues.push(issue);
+    // One object shape for every issue keeps a 100k-issue list cheap to build; undefined = not given.
+    issues.push({ row, reason, column, value, customer, amount: readable ? amount : 0 });
   };
 }
 
@@ -510,7 +523,14 @@ function ingestTransactions(ctx: Ctx): Built {
     const sheetRow = firstRow + r;
     const idCell = row[custCol];
     if (isBlankCell(idCell) && isBlankRow(row)) {
-      issues.push({ row: sheetRow, reason: 'blank', amount: 0 });
+      issues.push({
+        row: sheetRow,
+        reason: 'blank',
+        column: undefined,
+        value: undefined,
+        customer: undefined,
+        amount: 0,
+      });
       continue;
     }
     const amount = amounts.read(row);
@@ -520,10 +540,10 @@ function ingestTransactions(ctx: Ctx): Built {
       skip(sheetRow, 'repeated_header', amount);
       continue;
     }
-    if (id === '' || isTotalsText(idCell)) {
+    if (id === '' || isTotalsText(idCell) || isErrorValue(id)) {
       const totals = totalsCell(row);
       if (totals !== null) skip(sheetRow, 'totals_row', amount, undefined, truncate(totals));
-      else skip(sheetRow, 'no_customer_id', amount, custHeader, '');
+      else skip(sheetRow, 'no_customer_id', amount, custHeader, truncate(id));
       continue;
     }
     const dateCell = row[dateCol];
@@ -629,7 +649,14 @@ function ingestCustomers(ctx: Ctx): Built {
     const row = cells[r] ?? [];
     const sheetRow = firstRow + r;
     if (isBlankRow(row)) {
-      issues.push({ row: sheetRow, reason: 'blank', amount: 0 });
+      issues.push({
+        row: sheetRow,
+        reason: 'blank',
+        column: undefined,
+        value: undefined,
+        customer: undefined,
+        amount: 0,
+      });
       continue;
     }
     const amount = readAmount(row[monCol]);
@@ -640,10 +667,10 @@ function ingestCustomers(ctx: Ctx): Built {
       skip(sheetRow, 'repeated_header', amount);
       continue;
     }
-    if (id === '' || isTotalsText(idCell)) {
+    if (id === '' || isTotalsText(idCell) || isErrorValue(id)) {
       const totals = totalsCell(row);
       if (totals !== null) skip(sheetRow, 'totals_row', amount, undefined, truncate(totals));
-      else skip(sheetRow, 'no_customer_id', amount, custHeader, '');
+      else skip(sheetRow, 'no_customer_id', amount, custHeader, truncate(id));
       continue;
     }
     let last = NaN;
