@@ -34,7 +34,15 @@ export function hasText(key: string): boolean {
 /** The text of a key in a language, with placeholders filled; the key itself when missing. */
 export function t(key: string, lang: Lang, params?: Record<string, string | number>): string {
   const entry: Text | undefined = Object.prototype.hasOwnProperty.call(ALL, key) ? ALL[key] : undefined;
-  return entry ? format(entry[lang], params) : key;
+  if (!entry) return key;
+  // {name:prefix} shows the text of "prefix.<value>" ({role:role} with role "amount" → 金额 / Amount): the
+  // engine's errors carry ids, and the user must read names.
+  const template = entry[lang].replace(/\{(\w+):(\w+)\}/g, (whole, name: string, prefix: string) => {
+    if (!params || !Object.prototype.hasOwnProperty.call(params, name)) return whole;
+    const ref = `${prefix}.${String(params[name])}`;
+    return Object.prototype.hasOwnProperty.call(ALL, ref) ? ALL[ref][lang] : String(params[name]);
+  });
+  return format(template, params);
 }
 
 /**

@@ -40,8 +40,8 @@ export const MESSAGES: Dict = {
     en: 'None of the {rows} data rows could be used (missing customer ids, or dates or amounts that could not be read). See the data issues table, fix the data and run again.',
   },
   'errors.map_unknown_header': {
-    zh: '为「{role}」指定的列「{header}」在表头中不存在。请从下拉列表中重新选择该列。',
-    en: 'The column "{header}" chosen for {role} is not in the header row. Pick the column again from the list.',
+    zh: '为「{role:role}」指定的列「{header}」在表头中不存在。请从下拉列表中重新选择该列。',
+    en: 'The column "{header}" chosen for {role:role} is not in the header row. Pick the column again from the list.',
   },
   'errors.bad_as_of': {
     zh: '截止日期「{value}」无法识别。请按 年-月-日 输入，例如 2024-03-31。',
