@@ -33,7 +33,7 @@ async function readBlock(
   opts: ReadOptions,
 ): Promise<{ cells: Cell[][]; formats: string[][] }> {
   const cellsCount = (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
-  if (cellsCount > MAX_READ_CELLS) throw new EngineError('selection_too_large', { cells: cellsCount });
+  if (cellsCount > MAX_READ_CELLS) throw new EngineError('selection_too_large', { cells: cellsCount.toLocaleString('en-US') });
   const ws = context.workbook.worksheets.getItem(sheet);
   const total = rect.r1 - rect.r0 + 1;
   const cells: Cell[][] = [];
@@ -142,6 +142,15 @@ export async function readSelection(run: ExcelRunner, opts: ReadOptions = {}): P
         }
         rect = widened;
         notices.push({ key: 'ui.notice.selection_widened', params: { address: qualified(sheet, rect) } });
+      }
+    } else {
+      // A block reaching past the data (A1:Z5000 around a 4-row list) is trimmed to the used range: its empty
+      // rows would only become thousands of "blank row" issues, its empty columns headers named B, C, ….
+      const n = await narrow(context, sync, sheet, rect);
+      if (!n) throw new EngineError('selection_empty');
+      if (n.r0 !== rect.r0 || n.c0 !== rect.c0 || n.r1 !== rect.r1 || n.c1 !== rect.c1) {
+        rect = n;
+        notices.push({ key: 'ui.notice.selection_trimmed', params: { address: qualified(sheet, rect) } });
       }
     }
     return finish(context, sync, sheet, rect, opts, notices);

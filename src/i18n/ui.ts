@@ -156,5 +156,9 @@ export const UI: Dict = {
     en: 'This Excel does not support ExcelApi 1.4, which writing the results needs.',
   },
   'errors.sheet_not_found': { zh: '找不到工作表“{sheet}”。', en: 'There is no sheet "{sheet}".' },
+  'ui.notice.selection_trimmed': {
+    zh: '所选区域超出了有数据的范围，已缩小为 {address}。',
+    en: 'The selection reached past the data, so it was trimmed to {address}.',
+  },
   'errors.bad_address': { zh: '地址“{address}”无效。', en: 'The address "{address}" is not valid.' },
 };
