@@ -170,6 +170,23 @@ describe('ingest: order lines', () => {
     expect(s.tx!.day[0]).toBe(44462);
   });
 
+  it('recognises date serials from the number formats when the header does not say', () => {
+    const cells: Cell[][] = [
+      ['客户', '金额', '记账'],
+      ['a', 10, 45000],
+      ['b', 20, 45001],
+    ];
+    const numberFormats = [
+      ['General', 'General', 'General'],
+      ['General', '#,##0.00', 'yyyy/m/d'],
+      ['General', '#,##0.00', 'yyyy/m/d'],
+    ];
+    const r = ingest({ cells, numberFormats });
+    expect(r.roles.find((x) => x.role === 'order_date')).toMatchObject({ header: '记账', source: 'values' });
+    expect(Array.from(r.tx!.day)).toEqual([45000, 45001]);
+    expect(errorCode(() => ingest({ cells }))).toBe('no_date_column');
+  });
+
   it('honours the forced header row', () => {
     const cells2: Cell[][] = [
       ['Customer', 'Date', 'Amount'],

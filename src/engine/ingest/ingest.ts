@@ -275,7 +275,8 @@ function isRepeatedHeader(row: readonly Cell[], headerCells: readonly Cell[]): b
 }
 
 /** Excel's error values as range.values gives them ("#N/A", "#DIV/0!", "#GETTING_DATA" …). */
-const ERROR_VALUE = /^#(?:N\/A|NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|PYTHON!|TIMEOUT!|GETTING_DATA)$/;
+const ERROR_VALUE =
+  /^#(?:N\/A|NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|PYTHON!|TIMEOUT!|GETTING_DATA)$/;
 
 /**
  * True for an Excel error value. In the id column it means a lookup or formula failed (=VLOOKUP → #N/A):
@@ -420,6 +421,8 @@ interface AmountReader {
   read(row: readonly Cell[]): number;
   /** Column to blame when read() gave NaN. */
   blame(row: readonly Cell[]): number;
+  /** The quantity of the last read() when amounts are quantity × unit price (saves a second parse). */
+  lastQuantity(): number;
 }
 
 /**
@@ -435,12 +438,16 @@ export function readAmount(v: Cell): number {
 }
 
 function amountReader(amountCol: number, qtyCol: number, priceCol: number): AmountReader {
-  if (amountCol >= 0) return { read: (row) => readAmount(row[amountCol]), blame: () => amountCol };
+  if (amountCol >= 0)
+    return { read: (row) => readAmount(row[amountCol]), blame: () => amountCol, lastQuantity: () => NaN };
+  let quantity = NaN;
   return {
     read: (row) => {
-      const x = readAmount(row[qtyCol]) * readAmount(row[priceCol]);
+      quantity = readAmount(row[qtyCol]);
+      const x = quantity * readAmount(row[priceCol]);
       return x < MAX_AMOUNT && x > -MAX_AMOUNT ? x : NaN;
     },
+    lastQuantity: () => quantity,
     blame: (row) => (Number.isFinite(readAmount(row[qtyCol])) ? priceCol : qtyCol),
   };
 }
@@ -573,7 +580,7 @@ function ingestTransactions(ctx: Ctx): Built {
     dayOut[n] = day;
     amountOut[n] = amount;
     if (profitOut) profitOut[n] = readNumberOr0(row[profitCol]);
-    if (qtyOut) qtyOut[n] = readNumberOr0(row[qtyCol]);
+    if (qtyOut) qtyOut[n] = amountCol < 0 ? amounts.lastQuantity() : readNumberOr0(row[qtyCol]);
     if (cats.region) cats.region.b.codes[n] = cats.region.b.code(row[cats.region.col]);
     if (cats.product) cats.product.b.codes[n] = cats.product.b.code(row[cats.product.col]);
     if (cats.category) cats.category.b.codes[n] = cats.category.b.code(row[cats.category.col]);

@@ -470,6 +470,8 @@ export interface ColumnProfile {
   date: number;
   /** Distinct non-empty values. */
   distinct: number;
+  /** The sheet's number format shows this column as dates (numbers here are date serials). */
+  dateFormatted?: boolean;
 }
 
 /** True for an Excel number format that shows a date (y or d outside quotes and brackets). */
@@ -498,7 +500,14 @@ export function profileColumns(
   }
   const out: ColumnProfile[] = [];
   for (let c = 0; c < width; c++) {
-    const p: ColumnProfile = { nonEmpty: 0, numeric: 0, integer: 0, date: 0, distinct: 0 };
+    const p: ColumnProfile = {
+      nonEmpty: 0,
+      numeric: 0,
+      integer: 0,
+      date: 0,
+      distinct: 0,
+      dateFormatted: dateFormatted[c],
+    };
     const seen = new Set<string>();
     for (let r = headerIndex + 1; r < end; r++) {
       const v = cells[r]?.[c];
@@ -535,8 +544,8 @@ export function confirmScore(role: Role, headerScore: number, p: ColumnProfile |
   let s = headerScore;
   if (DATE_ROLES.has(role)) s *= dateShare < 0.5 ? 0.3 : 0.7 + 0.3 * dateShare;
   else if (NUMBER_ROLES.has(role)) {
-    // A numeric role must be mostly numbers; date text (ISO strings) does not count.
-    s *= numShare < 0.5 ? 0.3 : 0.7 + 0.3 * numShare;
+    // A numeric role must be mostly numbers; date text (ISO strings) and date-formatted serials do not count.
+    s *= numShare < 0.5 || p.dateFormatted ? 0.3 : 0.7 + 0.3 * numShare;
   } else if (TEXT_ROLES.has(role)) {
     if (numShare > 0.8) s *= 0.6;
   } else if (role === 'customer_id') {
@@ -582,7 +591,8 @@ export function detectRoles(
       const p = profiles[column];
       if (usedColumns.has(column) || !p || p.nonEmpty < 2) continue;
       const share = p.date / p.nonEmpty;
-      if (share >= 0.9 && p.numeric < p.nonEmpty) {
+      // Plain numbers only count as dates when the sheet formats them as dates.
+      if (share >= 0.9 && (p.numeric < p.nonEmpty || p.dateFormatted)) {
         byRole.set('order_date', {
           role: 'order_date',
           column,
