@@ -17,7 +17,7 @@ export interface WorkbookRun {
   result: AnalysisResult;
   loaded: LoadedFile;
   report: WriteReport;
-  /** Objects in the workbook that the .xlsx file cannot hold (charts, PivotTables). */
+  /** Objects in the workbook that the .xlsx file cannot hold (charts, PivotTables), in the run's language. */
   unsaved: string[];
 }
 
@@ -88,6 +88,6 @@ export async function segmentToWorkbook(
     result,
     loaded: { input: selection.input, sheet: selection.sheet, range, format, encoding, strict },
     report,
-    unsaved: unsavedObjects(wb),
+    unsaved: unsavedObjects(wb, opts.lang),
   };
 }

@@ -4,7 +4,16 @@
  */
 import { hasText, segmentText, t } from '../i18n';
 import { isoFromSerial } from '../engine/dates';
-import type { AnalysisResult, Lang, MethodId, MethodResult, ReportTable, ValueFormat } from '../engine/types';
+import { cellText } from '../engine/ingest/header';
+import type {
+  AnalysisResult,
+  IssueReason,
+  Lang,
+  MethodId,
+  MethodResult,
+  ReportTable,
+  ValueFormat,
+} from '../engine/types';
 import { parseAddress, qualified, rectAddress, type Rect } from '../sim/address';
 import { sheetNameProblem, tableNameProblem } from '../sim/names';
 import type { WriteOptions } from './api';
@@ -39,8 +48,8 @@ export interface Block {
 }
 
 export interface ChartSpec {
-  kind: 'sizes' | 'revenue' | 'pareto';
-  type: 'BarClustered' | 'Doughnut' | 'ColumnClustered';
+  kind: 'sizes' | 'revenue' | 'pareto' | 'clusters';
+  type: 'BarClustered' | 'Doughnut' | 'ColumnClustered' | 'XYScatter';
   sheet: string;
   title: string;
   /** Sheet-local address of the categories column + first series. */
@@ -67,7 +76,7 @@ export interface PivotSpec {
   data: { field: string; name: string; summarizeBy: 'Sum' | 'Count' }[];
 }
 
-/** A segment column beside the order lines: filled by looking up each line's customer id. */
+/** A segment column beside the order lines: filled by looking up each line's customer id (lineSegment). */
 export interface OrderSegmentSpec {
   sheet: string;
   /** 0-based header row, first/last data row and the output column. */
@@ -78,8 +87,34 @@ export interface OrderSegmentSpec {
   /** 0-based sheet column holding the customer id. */
   idCol: number;
   header: string;
-  /** Customer id → segment name. */
+  /** Customer id (as the engine normalises it) → segment name. */
   segmentById: Map<string, string>;
+  /** 0-based sheet rows the engine skipped (data issues): their cell stays empty. */
+  skippedRows: Set<number>;
+}
+
+/** Issue reasons that mean a row was not used (the others list titles and unscored customers). */
+const SKIPPED_ROW_REASONS: ReadonlySet<IssueReason> = new Set<IssueReason>([
+  'blank',
+  'no_customer_id',
+  'bad_date',
+  'bad_amount',
+  'repeated_header',
+  'totals_row',
+  'after_as_of',
+  'duplicate_customer',
+]);
+
+/**
+ * The segment text of one order line, from its 0-based sheet row and its customer-id cell as read back: empty
+ * for rows the engine skipped and for ids it does not know. The id is normalised exactly as the engine's
+ * ingest does (cellText: trimmed text, numbers and booleans as text), so 1001 and " 1001 " find customer "1001".
+ */
+export function lineSegment(spec: OrderSegmentSpec, sheetRow: number, idCell: unknown): string {
+  if (spec.skippedRows.has(sheetRow)) return '';
+  if (idCell !== null && idCell !== undefined && typeof idCell === 'object') return '';
+  const id = cellText(idCell as string | number | boolean | null | undefined);
+  return id === '' ? '' : (spec.segmentById.get(id) ?? '');
 }
 
 export interface Layout {
@@ -133,7 +168,14 @@ export function numberFormatOf(kind: ValueFormat): string {
   }
 }
 
-const SEGMENT_METHODS: MethodId[] = ['rfm_segments', 'rfm_class8', 'value_tiers', 'fm_quadrants', 'kmeans', 'adopter'];
+const SEGMENT_METHODS: MethodId[] = [
+  'rfm_segments',
+  'rfm_class8',
+  'value_tiers',
+  'fm_quadrants',
+  'kmeans',
+  'adopter',
+];
 
 /** Label of a key in a language: table-specific text, then ours, then the key itself. */
 function label(key: string, lang: Lang, tableId?: string): string {
@@ -214,7 +256,12 @@ export function orderSegmentRegion(result: AnalysisResult, opts: WriteOptions): 
   if (result.input.kind !== 'transactions' || !primaryMethod(result)) return null;
   if (!result.roles.some((r) => r.role === 'customer_id')) return null;
   const src = sourceRect(opts);
-  return qualified(opts.source.sheet, { r0: result.input.headerRow - 1, r1: src.r1, c0: src.c1 + 1, c1: src.c1 + 1 });
+  return qualified(opts.source.sheet, {
+    r0: result.input.headerRow - 1,
+    r1: src.r1,
+    c0: src.c1 + 1,
+    c1: src.c1 + 1,
+  });
 }
 
 /** Makes unique valid names, case-insensitively, against names already taken. */
@@ -238,7 +285,8 @@ class Namer {
     if (tableNameProblem(name)) name = `_${name}`;
     if (tableNameProblem(name)) name = 'Segments';
     let candidate = name;
-    for (let i = 2; this.taken.has(candidate.toLowerCase()) || tableNameProblem(candidate); i++) candidate = `${name}_${i}`;
+    for (let i = 2; this.taken.has(candidate.toLowerCase()) || tableNameProblem(candidate); i++)
+      candidate = `${name}_${i}`;
     this.taken.add(candidate.toLowerCase());
     return candidate;
   }
@@ -252,7 +300,8 @@ function customerColumns(result: AnalysisResult, lang: Lang): OutColumn[] {
     const names = f.names;
     cols.push(column(label('customer_name', lang), 'text', (i) => names[i] || null));
   }
-  const num = (key: string, kind: ValueFormat, arr: Float64Array) => cols.push(column(label(key, lang), kind, (i) => numeric(arr[i])));
+  const num = (key: string, kind: ValueFormat, arr: Float64Array) =>
+    cols.push(column(label(key, lang), kind, (i) => numeric(arr[i])));
   num('recency', 'integer', f.recency);
   num('frequency', 'integer', f.frequency);
   num('monetary', 'currency', f.monetary);
@@ -265,22 +314,109 @@ function customerColumns(result: AnalysisResult, lang: Lang): OutColumn[] {
   if (f.profit) num('profit', 'currency', f.profit);
   for (const key of ['region', 'category', 'channel'] as const) {
     const cat = f[key];
-    if (cat) cols.push(column(label(key, lang), 'text', (i) => (cat.codes[i] >= 0 ? cat.labels[cat.codes[i]] : null)));
+    if (cat)
+      cols.push(
+        column(label(key, lang), 'text', (i) => (cat.codes[i] >= 0 ? cat.labels[cat.codes[i]] : null)),
+      );
   }
   return [...cols, ...methodColumns(result, lang, id)];
 }
 
-/** Renders a report table's cell: segment ids of the segment column become names. */
-function reportColumns(table: ReportTable, lang: Lang, segmentMethod: string | null): OutColumn[] {
-  return table.columns.map((c, j) =>
-    column(label(c.key, lang, table.id), c.format, (i) => {
+/** The method whose segment ids a report table's text column holds, if any. */
+function segmentMethodOf(tableId: string, key: string): MethodId | null {
+  if (key === 'segment' || key === 'rfm_segment') return 'rfm_segments';
+  if (key === 'value_tier') return 'value_tiers';
+  if (key === 'rfm_class8') return 'rfm_class8';
+  if (key === 'fm_quadrant') return 'fm_quadrants';
+  if (key === 'cluster_name' || (tableId === 'cluster_profiles' && key === 'name')) return 'kmeans';
+  if (key === 'adopter_type' || (tableId.startsWith('adopter') && key === 'type')) return 'adopter';
+  return null;
+}
+
+/** Text columns of report tables whose cells are ids with texts (value.<id>): dimensions, bases, model names. */
+const ID_VALUE_COLUMNS = new Set(['dimension', 'basis', 'model', 'parameter']);
+
+/** Renders a report table's cell: segment ids become segment names, known ids their text. */
+function reportColumns(table: ReportTable, lang: Lang): OutColumn[] {
+  return table.columns.map((c, j) => {
+    const method = segmentMethodOf(table.id, c.key);
+    return column(label(c.key, lang, table.id), c.format, (i) => {
       const v = table.rows[i]?.[j];
       if (v === null || v === undefined) return null;
       if (typeof v === 'number') return numeric(v);
-      if (segmentMethod && (c.key === 'segment' || c.key === 'rfm_segment')) return v === '' ? null : segmentName(segmentMethod, v, lang);
+      if (method) return v === '' ? null : segmentName(method, v, lang);
+      if (ID_VALUE_COLUMNS.has(c.key) && hasText(`value.${v}`)) return t(`value.${v}`, lang);
       return v;
-    }),
-  );
+    });
+  });
+}
+
+/** Most customers drawn in the cluster scatter chart (a chart of more points is slow and unreadable). */
+export const MAX_SCATTER_POINTS = 2000;
+/** Customers kept per cluster however small its share, so every cluster shows. */
+const MIN_SCATTER_PER_CLUSTER = 50;
+
+/**
+ * A deterministic sample of clustered customers for the scatter chart, grouped by cluster: all of them up to
+ * MAX_SCATTER_POINTS, else evenly spaced members of each cluster in proportion to its size (at least
+ * MIN_SCATTER_PER_CLUSTER each).
+ */
+export function scatterSample(labels: Float64Array, k: number, max = MAX_SCATTER_POINTS): number[][] {
+  const members: number[][] = Array.from({ length: k }, () => []);
+  for (let i = 0; i < labels.length; i++) {
+    const j = labels[i];
+    if (Number.isInteger(j) && j >= 0 && j < k) members[j].push(i);
+  }
+  const total = members.reduce((s, m) => s + m.length, 0);
+  if (total <= max) return members;
+  return members.map((m) => {
+    const quota = Math.min(m.length, Math.max(MIN_SCATTER_PER_CLUSTER, Math.floor((m.length * max) / total)));
+    return Array.from({ length: quota }, (_, q) => m[Math.floor((q * m.length) / quota)]);
+  });
+}
+
+/** Makes header texts unique within a table (Excel renames duplicate headers itself, breaking series names). */
+function uniqueHeaders(headers: string[]): string[] {
+  const seen = new Set<string>();
+  return headers.map((h) => {
+    let name = h;
+    for (let i = 2; seen.has(name.toLowerCase()); i++) name = `${h} (${i})`;
+    seen.add(name.toLowerCase());
+    return name;
+  });
+}
+
+/**
+ * The chart data of the cluster scatter chart: customer id, cluster name, ln(1 + recency days), then one column
+ * of ln(1 + monetary) per cluster holding only that cluster's customers, so that a scatter chart over the x
+ * column and the cluster columns has one series per cluster named after it (blank cells are not plotted).
+ */
+function clusterScatterColumns(
+  result: AnalysisResult,
+  kmeans: MethodResult,
+  lang: Lang,
+): { columns: OutColumn[]; rows: number; total: number } | null {
+  const labels = kmeans.columns.find((c) => c.key === 'cluster')?.values;
+  const ids = kmeans.segmentIds;
+  if (!(labels instanceof Float64Array) || !ids || ids.length === 0) return null;
+  const groups = scatterSample(labels, ids.length);
+  const order: { i: number; j: number }[] = groups.flatMap((m, j) => m.map((i) => ({ i, j })));
+  if (order.length === 0) return null;
+  const f = result.facts;
+  const log1p = (v: number) => (Number.isFinite(v) ? Math.log1p(Math.max(0, v)) : null);
+  const names = ids.map((id) => segmentName('kmeans', id, lang));
+  const base = [label('customer_id', lang), label('cluster_name', lang), label('log_recency', lang)];
+  const headers = uniqueHeaders([...base, ...names]);
+  const columns: OutColumn[] = [
+    column(headers[0], 'text', (r) => f.ids[order[r].i]),
+    column(headers[1], 'text', (r) => names[order[r].j]),
+    column(headers[2], 'decimal', (r) => log1p(f.recency[order[r].i])),
+    ...names.map((_, j) =>
+      column(headers[3 + j], 'decimal', (r) => (order[r].j === j ? log1p(f.monetary[order[r].i]) : null)),
+    ),
+  ];
+  const total = labels.reduce((n, v) => (Number.isInteger(v) ? n + 1 : n), 0);
+  return { columns, rows: order.length, total };
 }
 
 /** Plans every output of a run. */
@@ -288,7 +424,16 @@ export function planLayout(result: AnalysisResult, opts: WriteOptions, wb: Workb
   const lang = opts.lang;
   const names = new Namer([...wb.sheetNames]);
   const tables = new Namer([...wb.tableNames]);
-  const layout: Layout = { newSheets: [], blocks: [], orderSegment: null, mustBeEmpty: [], charts: [], pivot: null, activate: '', notices: [] };
+  const layout: Layout = {
+    newSheets: [],
+    blocks: [],
+    orderSegment: null,
+    mustBeEmpty: [],
+    charts: [],
+    pivot: null,
+    activate: '',
+    notices: [],
+  };
   const f = result.facts;
   const primary = primaryMethod(result);
 
@@ -316,11 +461,21 @@ export function planLayout(result: AnalysisResult, opts: WriteOptions, wb: Workb
     });
     layout.mustBeEmpty.push(beside);
   } else {
-    if (beside && !wb.besideFree && opts.placement !== 'new-sheet') layout.notices.push({ key: 'ui.notice.beside_not_free', params: { sheet: '' } });
+    if (beside && !wb.besideFree && opts.placement !== 'new-sheet')
+      layout.notices.push({ key: 'ui.notice.beside_not_free', params: { sheet: '' } });
     customerSheet = names.sheet(t('ui.sheet.customers', lang));
     layout.newSheets.push(customerSheet);
     customerTable = tables.table(t('ui.tablename.customers', lang));
-    customerBlock = { id: 'customers', sheet: customerSheet, row: 0, col: 0, columns: customerColumns(result, lang), rows: f.n, table: customerTable, header: true };
+    customerBlock = {
+      id: 'customers',
+      sheet: customerSheet,
+      row: 0,
+      col: 0,
+      columns: customerColumns(result, lang),
+      rows: f.n,
+      table: customerTable,
+      header: true,
+    };
     layout.blocks.push(customerBlock);
     const notice = layout.notices.find((n) => n.key === 'ui.notice.beside_not_free');
     if (notice) notice.params = { sheet: customerSheet };
@@ -351,6 +506,9 @@ export function planLayout(result: AnalysisResult, opts: WriteOptions, wb: Workb
           idCol: src.c0 + idRole.column,
           header: t('ui.col.segment_beside', lang, { method: methodName(primary.id, lang) }),
           segmentById,
+          skippedRows: new Set(
+            result.issues.filter((x) => SKIPPED_ROW_REASONS.has(x.reason)).map((x) => x.row - 1),
+          ),
         };
         layout.mustBeEmpty.push(orderRegion);
       }
@@ -364,7 +522,15 @@ export function planLayout(result: AnalysisResult, opts: WriteOptions, wb: Workb
     let row = 0;
     let widest = 1;
     const title = (text: string) => {
-      layout.blocks.push({ id: `title_${row}`, sheet, row, col: 0, columns: [column(text, 'text', () => null)], rows: 0, header: true });
+      layout.blocks.push({
+        id: `title_${row}`,
+        sheet,
+        row,
+        col: 0,
+        columns: [column(text, 'text', () => null)],
+        rows: 0,
+        header: true,
+      });
       row += 1;
     };
     const add = (block: Omit<Block, 'sheet' | 'row' | 'col' | 'header'>, heading: string) => {
@@ -395,9 +561,16 @@ export function planLayout(result: AnalysisResult, opts: WriteOptions, wb: Workb
         column(label('mean_monetary', lang), 'currency', (i) => numeric(list[i].meanMonetary)),
       ];
       if (hasClv) cols.push(column(label('mean_clv', lang), 'currency', (i) => numeric(list[i].meanClv)));
-      cols.push(column(label('action', lang), 'text', (i) => segmentText(m.id, list[i].id)?.action[lang] ?? null));
+      cols.push(
+        column(label('action', lang), 'text', (i) => segmentText(m.id, list[i].id)?.action[lang] ?? null),
+      );
       const b = add(
-        { id: `segments_${m.id}`, columns: cols, rows: list.length, table: tables.table(t('ui.tablename.segments', lang, { id: m.id })) },
+        {
+          id: `segments_${m.id}`,
+          columns: cols,
+          rows: list.length,
+          table: tables.table(t('ui.tablename.segments', lang, { id: m.id })),
+        },
         t('ui.summary.segments', lang, { method: methodName(m.id, lang) }),
       );
       if (m === primary) primaryBlock = b;
@@ -411,16 +584,24 @@ export function planLayout(result: AnalysisResult, opts: WriteOptions, wb: Workb
         const b = add(
           {
             id: `report_${table.id}`,
-            columns: reportColumns(table, lang, 'rfm_segments'),
+            columns: reportColumns(table, lang),
             rows: table.rows.length,
             table: tables.table(t('ui.tablename.report', lang, { id: table.id })),
             colorScales:
               table.id === 'rf_grid'
-                ? [table.columns.map((c, j) => (c.key.startsWith('customers_') ? j : -1)).filter((j) => j >= 0),
-                   table.columns.map((c, j) => (c.key.startsWith('revenue_') ? j : -1)).filter((j) => j >= 0)]
+                ? [
+                    table.columns
+                      .map((c, j) => (c.key.startsWith('customers_') ? j : -1))
+                      .filter((j) => j >= 0),
+                    table.columns
+                      .map((c, j) => (c.key.startsWith('revenue_') ? j : -1))
+                      .filter((j) => j >= 0),
+                  ]
                 : undefined,
           },
-          hasText(`table.${table.id}.title`) ? t(`table.${table.id}.title`, lang) : `${methodName(m.id, lang)}: ${table.id}`,
+          hasText(`table.${table.id}.title`)
+            ? t(`table.${table.id}.title`, lang)
+            : `${methodName(m.id, lang)}: ${table.id}`,
         );
         if (table.id === 'pareto') {
           paretoBlock = b;
@@ -438,7 +619,9 @@ export function planLayout(result: AnalysisResult, opts: WriteOptions, wb: Workb
           columns: [
             column(label('dimension', lang), 'text', (i) => label(rows[i].dimension, lang)),
             column(label('member', lang), 'text', (i) => rows[i].member),
-            column(label('segment', lang), 'text', (i) => (rows[i].segment ? segmentName('rfm_segments', rows[i].segment, lang) : null)),
+            column(label('segment', lang), 'text', (i) =>
+              rows[i].segment ? segmentName('rfm_segments', rows[i].segment, lang) : null,
+            ),
             column(label('revenue', lang), 'currency', (i) => numeric(rows[i].revenue)),
             column(label('profit', lang), 'currency', (i) => numeric(rows[i].profit)),
             column(label('customers', lang), 'integer', (i) => rows[i].customers),
@@ -460,7 +643,9 @@ export function planLayout(result: AnalysisResult, opts: WriteOptions, wb: Workb
           columns: [
             column(label('row', lang), 'integer', (i) => issues[i].row),
             column(label('reason', lang), 'text', (i) =>
-              hasText(`issue.${issues[i].reason}`) ? t(`issue.${issues[i].reason}`, lang) : t(`ui.issue.${issues[i].reason}`, lang),
+              hasText(`issue.${issues[i].reason}`)
+                ? t(`issue.${issues[i].reason}`, lang)
+                : t(`ui.issue.${issues[i].reason}`, lang),
             ),
             column(label('column', lang), 'text', (i) => issues[i].column ?? null),
             column(label('value', lang), 'text', (i) => issues[i].value ?? null),
@@ -471,6 +656,22 @@ export function planLayout(result: AnalysisResult, opts: WriteOptions, wb: Workb
         t('ui.summary.issues', lang),
       );
     }
+
+    // The cluster scatter chart's data, last because it is the longest block.
+    const kmeans = result.methods.find((m) => m.id === 'kmeans');
+    let scatterBlock: Block | null = null;
+    const scatter =
+      kmeans && opts.charts !== false && wb.charts ? clusterScatterColumns(result, kmeans, lang) : null;
+    if (scatter)
+      scatterBlock = add(
+        {
+          id: 'cluster_scatter',
+          columns: scatter.columns,
+          rows: scatter.rows,
+          table: tables.table(t('ui.tablename.cluster_scatter', lang)),
+        },
+        t('ui.summary.cluster_scatter', lang, { shown: scatter.rows, total: scatter.total }),
+      );
 
     // Charts to the right of the tables, stacked.
     if (opts.charts !== false && wb.charts) {
@@ -485,7 +686,14 @@ export function planLayout(result: AnalysisResult, opts: WriteOptions, wb: Workb
       const colRange = (b: Block, c0: number, c1: number) =>
         rectAddress({ r0: b.row, c0: b.col + c0, r1: b.row + b.rows, c1: b.col + c1 });
       if (primaryBlock && primaryBlock.rows > 0) {
-        layout.charts.push({ kind: 'sizes', type: 'BarClustered', sheet, title: t('ui.chart.sizes', lang), source: colRange(primaryBlock, 0, 1), ...place() });
+        layout.charts.push({
+          kind: 'sizes',
+          type: 'BarClustered',
+          sheet,
+          title: t('ui.chart.sizes', lang),
+          source: colRange(primaryBlock, 0, 1),
+          ...place(),
+        });
         if (wb.seriesValues)
           layout.charts.push({
             kind: 'revenue',
@@ -493,7 +701,12 @@ export function planLayout(result: AnalysisResult, opts: WriteOptions, wb: Workb
             sheet,
             title: t('ui.chart.revenue', lang),
             source: colRange(primaryBlock, 0, 1),
-            values: rectAddress({ r0: primaryBlock.row + 1, c0: 3, r1: primaryBlock.row + primaryBlock.rows, c1: 3 }),
+            values: rectAddress({
+              r0: primaryBlock.row + 1,
+              c0: 3,
+              r1: primaryBlock.row + primaryBlock.rows,
+              c1: 3,
+            }),
             ...place(),
           });
       }
@@ -512,11 +725,27 @@ export function planLayout(result: AnalysisResult, opts: WriteOptions, wb: Workb
             sheet,
             title: t('ui.chart.pareto', lang),
             source: colRange(pb, share, cumulative),
-            categories: rectAddress({ r0: pb.row + 1, c0: pb.col + cust, r1: pb.row + pb.rows, c1: pb.col + cust }),
+            categories: rectAddress({
+              r0: pb.row + 1,
+              c0: pb.col + cust,
+              r1: pb.row + pb.rows,
+              c1: pb.col + cust,
+            }),
             lineSeries: 1,
             ...place(),
           });
       }
+      // Scatter over the x column and the per-cluster y columns: one series per cluster.
+      const sb = scatterBlock as Block | null;
+      if (sb && sb.rows > 0)
+        layout.charts.push({
+          kind: 'clusters',
+          type: 'XYScatter',
+          sheet,
+          title: t('ui.chart.clusters', lang),
+          source: colRange(sb, 2, sb.columns.length - 1),
+          ...place(),
+        });
     }
     layout.activate = sheet;
   }
@@ -534,14 +763,27 @@ export function planLayout(result: AnalysisResult, opts: WriteOptions, wb: Workb
         layout.pivot = {
           name: tables.table(t('ui.pivotname', lang)),
           sheet,
-          source: qualified(customerSheet, { r0: 0, c0: 0, r1: customerBlock.rows, c1: customerBlock.columns.length - 1 }),
+          source: qualified(customerSheet, {
+            r0: 0,
+            c0: 0,
+            r1: customerBlock.rows,
+            c1: customerBlock.columns.length - 1,
+          }),
           destination: qualified(sheet, { r0: 2, c0: 0, r1: 2, c1: 0 }),
           rows: [segHeader],
           columns: region ? [region] : [],
           data: [
             // A data field may not share its name with a source field: Excel refuses that.
-            { field: label('monetary', lang), name: t('ui.pivot.sum', lang, { field: label('monetary', lang) }), summarizeBy: 'Sum' },
-            { field: label('customer_id', lang), name: t('ui.pivot.count', lang, { field: label('customers', lang) }), summarizeBy: 'Count' },
+            {
+              field: label('monetary', lang),
+              name: t('ui.pivot.sum', lang, { field: label('monetary', lang) }),
+              summarizeBy: 'Sum',
+            },
+            {
+              field: label('customer_id', lang),
+              name: t('ui.pivot.count', lang, { field: label('customers', lang) }),
+              summarizeBy: 'Count',
+            },
           ],
         };
     } else layout.notices.push({ key: 'ui.notice.pivot_unsupported', params: { version: '1.8' } });

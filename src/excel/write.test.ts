@@ -50,7 +50,8 @@ describe('writeAnalysis', () => {
   });
 
   test('order lines: customer sheet, segment column beside the lines, PivotTable', async () => {
-    const spec: FixtureSpec = { customers: 6, kind: 'transactions', linesPerCustomer: 3 };
+    // No data issue: every line is used, so every line gets its customer's segment.
+    const spec: FixtureSpec = { customers: 6, kind: 'transactions', linesPerCustomer: 3, issues: [] };
     const { wb, opts } = setup(spec);
     const report = await writeAnalysis(wb.run, fixtureResult(spec), opts);
     expect(report.sheets).toEqual(['Sheet1', 'Customer segments', 'Segment summary', 'Segment pivot']);

@@ -7,7 +7,7 @@
 import { EngineError, type AnalysisResult } from '../engine/types';
 import { intersect, qualified, rectAddress, type Rect } from '../sim/address';
 import type { ExcelRunner, WriteOptions, WriteReport } from './api';
-import { besideRegion, orderSegmentRegion, planLayout, type Block, type Layout, type OutValue } from './layout';
+import { besideRegion, lineSegment, orderSegmentRegion, planLayout, type Block, type Layout, type OutValue } from './layout';
 import { DEFAULT_SYNC_TIMEOUT_MS, localAddress, rectOf, REQUEST_BUDGET, requirementChecker, timedSync } from './runtime';
 
 /** Settings key under which this add-in records what it wrote. */
@@ -214,11 +214,6 @@ async function writeBlock(
   await flush();
 }
 
-/** Id text as the engine reads it (trimmed strings, numbers as text). */
-function idText(v: unknown): string {
-  return typeof v === 'string' ? v.trim() : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v);
-}
-
 /** Writes the segment of each order line's customer beside the order lines. */
 async function writeOrderSegment(
   context: Excel.RequestContext,
@@ -241,11 +236,7 @@ async function writeOrderSegment(
     const ids = ws.getRange(rectAddress({ r0, c0: spec.idCol, r1, c1: spec.idCol }));
     ids.load('values');
     await sync(context);
-    const rows = ids.values.map((row) => {
-      const v = row[0];
-      const seg = v === '' || v === null ? undefined : spec.segmentById.get(idText(v));
-      return seg ?? '';
-    });
+    const rows = ids.values.map((row, k) => lineSegment(spec, r0 + k, row[0]));
     // Split into request-sized pieces.
     let start = 0;
     while (start < rows.length) {

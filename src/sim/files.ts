@@ -6,6 +6,8 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { serialFromDate } from '../engine/dates';
+import type { Lang } from '../engine/types';
+import { hasText, t } from '../i18n';
 import { parseAddress, qualified, rectAddress } from './address';
 import { DEFAULT_WIDTH } from './objects';
 import { sheetNameProblem } from './names';
@@ -76,8 +78,11 @@ export async function loadXlsx(bytes: Uint8Array | ArrayBuffer): Promise<SimWork
     const frozen = ws.views?.find((v) => v.state === 'frozen') as { ySplit?: number } | undefined;
     if (frozen?.ySplit) sheet.freezeRows = frozen.ySplit;
     for (const t of ws.getTables() as unknown as ExcelJS.Table[]) {
-      const model = (t as unknown as { model?: { name: string; tableRef?: string; ref?: string; style?: { theme?: string } } })
-        .model;
+      const model = (
+        t as unknown as {
+          model?: { name: string; tableRef?: string; ref?: string; style?: { theme?: string } };
+        }
+      ).model;
       const ref = model?.tableRef ?? model?.ref;
       const p = ref ? parseAddress(ref.includes(':') ? ref : `${ref}:${ref}`) : null;
       if (!model || !p) continue;
@@ -123,7 +128,10 @@ function csvNumber(text: string): number | null {
 export function loadCsv(text: string, name = 'Sheet1'): SimWorkbookHandle {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
   const state = new WorkbookState();
-  let sheetName = name.slice(0, 31).replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '');
+  let sheetName = name
+    .slice(0, 31)
+    .replace(/[[\]:*?/\\]/g, '_')
+    .replace(/^'+|'+$/g, '');
   if (sheetNameProblem(sheetName)) sheetName = 'Sheet1';
   const sheet = state.addSheet(sheetName);
   parsed.data.forEach((row, r) =>
@@ -139,40 +147,125 @@ export function loadCsv(text: string, name = 'Sheet1'): SimWorkbookHandle {
 function toExcelJs(v: Stored): ExcelJS.CellValue {
   if (isFormula(v)) {
     const f = v.formula.startsWith('=') ? v.formula.slice(1) : v.formula;
-    return v.result === undefined ? { formula: f, date1904: false } : ({ formula: f, result: v.result } as ExcelJS.CellValue);
+    return v.result === undefined
+      ? { formula: f, date1904: false }
+      : ({ formula: f, result: v.result } as ExcelJS.CellValue);
   }
   return v;
 }
 
-/** Charts and PivotTables the sim holds but a saved file cannot (one line each). */
-export function unsavedObjects(handle: SimWorkbookHandle): string[] {
+/** A chart or PivotTable the sim holds but a saved .xlsx cannot, as data. */
+export type UnsavedObject =
+  | { kind: 'chart'; title: string; type: string; sheet: string; source: string }
+  | {
+      kind: 'pivot';
+      name: string;
+      sheet: string;
+      destination: string;
+      source: string;
+      rows: string[];
+      values: { field: string; summarizeBy: string }[];
+    };
+
+/** Charts and PivotTables the sim holds but a saved file cannot. */
+export function unsavedObjectList(handle: SimWorkbookHandle): UnsavedObject[] {
   const state = handle.state;
   const sheetName = (id: string) => state.sheetById(id)?.name ?? '?';
   return [
-    ...state.charts.map(
-      (c) => `Chart "${c.title || c.name}" (${c.type}) on sheet "${sheetName(c.sheetId)}", data ${c.source}`,
-    ),
-    ...state.pivots.map(
-      (p) =>
-        `PivotTable "${p.name}" on sheet "${sheetName(p.sheetId)}" at ${p.destination}, source ${p.source}; rows ${p.rows.join(', ')}; values ${p.data
-          .map((d) => `${d.summarizeBy}(${d.field})`)
-          .join(', ')}`,
-    ),
+    ...state.charts.map((c): UnsavedObject => ({
+      kind: 'chart',
+      title: c.title || c.name,
+      type: c.type,
+      sheet: sheetName(c.sheetId),
+      source: c.source,
+    })),
+    ...state.pivots.map((p): UnsavedObject => ({
+      kind: 'pivot',
+      name: p.name,
+      sheet: sheetName(p.sheetId),
+      destination: p.destination,
+      source: p.source,
+      rows: [...p.rows],
+      values: p.data.map((d) => ({ field: d.field, summarizeBy: d.summarizeBy })),
+    })),
   ];
 }
 
-function cfRule(cf: WorkbookState['conditionalFormats'][number], priority: number): ExcelJS.ConditionalFormattingRule {
+/** One unsaved object as a sentence in a language (chart types and aggregations named in it). */
+export function describeUnsaved(o: UnsavedObject, lang: Lang): string {
+  const known = (key: string, fallback: string) => (hasText(key) ? t(key, lang) : fallback);
+  if (o.kind === 'chart')
+    return t('ui.unsaved.chart', lang, {
+      title: o.title,
+      type: known(`ui.charttype.${o.type}`, o.type),
+      sheet: o.sheet,
+      source: o.source,
+    });
+  const sep = lang === 'zh' ? '、' : ', ';
+  return t('ui.unsaved.pivot', lang, {
+    name: o.name,
+    sheet: o.sheet,
+    destination: o.destination,
+    source: o.source,
+    rows: o.rows.join(sep),
+    values: o.values
+      .map((v) =>
+        t('ui.unsaved.pivot_value', lang, {
+          summarize: known(`ui.summarize.${v.summarizeBy}`, v.summarizeBy),
+          field: v.field,
+        }),
+      )
+      .join(sep),
+  });
+}
+
+/** Charts and PivotTables the sim holds but a saved file cannot, one line each in a language (default English). */
+export function unsavedObjects(handle: SimWorkbookHandle, lang: Lang = 'en'): string[] {
+  return unsavedObjectList(handle).map((o) => describeUnsaved(o, lang));
+}
+
+function cfRule(
+  cf: WorkbookState['conditionalFormats'][number],
+  priority: number,
+): ExcelJS.ConditionalFormattingRule {
   if (cf.settings.xlsx) return { ...(cf.settings.xlsx as ExcelJS.ConditionalFormattingRule), priority };
-  const argb = (c: unknown) => `FF${String(c ?? '#FFFFFF').replace('#', '').toUpperCase()}`;
+  const argb = (c: unknown) =>
+    `FF${String(c ?? '#FFFFFF')
+      .replace('#', '')
+      .toUpperCase()}`;
   if (cf.type === 'DataBar')
-    return { type: 'dataBar', priority, cfvo: [{ type: 'min' }, { type: 'max' }], gradient: true } as ExcelJS.ConditionalFormattingRule;
-  const crit = (cf.settings.criteria ?? {}) as Record<string, { type?: string; formula?: string | null; color?: string } | undefined>;
-  const points = (['minimum', 'midpoint', 'maximum'] as const).map((k) => crit[k]).filter((p) => p !== undefined);
+    return {
+      type: 'dataBar',
+      priority,
+      cfvo: [{ type: 'min' }, { type: 'max' }],
+      gradient: true,
+    } as ExcelJS.ConditionalFormattingRule;
+  const crit = (cf.settings.criteria ?? {}) as Record<
+    string,
+    { type?: string; formula?: string | null; color?: string } | undefined
+  >;
+  const points = (['minimum', 'midpoint', 'maximum'] as const)
+    .map((k) => crit[k])
+    .filter((p) => p !== undefined);
   const cfvoType = (type: string | undefined): ExcelJS.CfvoTypes => {
     const t = (type ?? '').toLowerCase();
-    return t === 'lowestvalue' ? 'min' : t === 'highestvalue' ? 'max' : t === 'percent' ? 'percent' : t === 'number' ? 'num' : 'percentile';
+    return t === 'lowestvalue'
+      ? 'min'
+      : t === 'highestvalue'
+        ? 'max'
+        : t === 'percent'
+          ? 'percent'
+          : t === 'number'
+            ? 'num'
+            : 'percentile';
   };
-  const list = points.length >= 2 ? points : [{ type: 'LowestValue', color: '#F8696B' }, { type: 'HighestValue', color: '#63BE7B' }];
+  const list =
+    points.length >= 2
+      ? points
+      : [
+          { type: 'LowestValue', color: '#F8696B' },
+          { type: 'HighestValue', color: '#63BE7B' },
+        ];
   return {
     type: 'colorScale',
     priority,
@@ -188,7 +281,8 @@ export async function saveXlsx(handle: SimWorkbookHandle): Promise<Uint8Array> {
   wb.calcProperties.fullCalcOnLoad = true;
   const writeSheet = (sheet: SheetState) => {
     const ws = wb.addWorksheet(sheet.name, {
-      state: sheet.visibility === 'Visible' ? 'visible' : sheet.visibility === 'Hidden' ? 'hidden' : 'veryHidden',
+      state:
+        sheet.visibility === 'Visible' ? 'visible' : sheet.visibility === 'Hidden' ? 'hidden' : 'veryHidden',
       views: sheet.freezeRows > 0 ? [{ state: 'frozen', ySplit: sheet.freezeRows }] : undefined,
     });
     const tables = state.tables.filter((t) => t.sheetId === sheet.id);
@@ -200,10 +294,12 @@ export async function saveXlsx(handle: SimWorkbookHandle): Promise<Uint8Array> {
       row.forEach((f, c) => {
         if (f !== undefined) ws.getCell(r + 1, c + 1).numFmt = f;
       });
-    for (const [c, points] of sheet.columnWidths) ws.getColumn(c + 1).width = Math.round((points / POINTS_PER_CHAR) * 100) / 100;
+    for (const [c, points] of sheet.columnWidths)
+      ws.getColumn(c + 1).width = Math.round((points / POINTS_PER_CHAR) * 100) / 100;
     for (const t of tables) {
       const headers: string[] = [];
-      for (let c = t.rect.c0; c <= t.rect.c1; c++) headers.push(String(sheet.get(t.rect.r0, c) ?? `Column${c - t.rect.c0 + 1}`));
+      for (let c = t.rect.c0; c <= t.rect.c1; c++)
+        headers.push(String(sheet.get(t.rect.r0, c) ?? `Column${c - t.rect.c0 + 1}`));
       const rows: ExcelJS.CellValue[][] = [];
       for (let r = t.rect.r0 + 1; r <= t.rect.r1; r++) {
         const line: ExcelJS.CellValue[] = [];
@@ -232,24 +328,31 @@ export async function saveXlsx(handle: SimWorkbookHandle): Promise<Uint8Array> {
     }
     state.conditionalFormats
       .filter((cf) => cf.sheetId === sheet.id)
-      .forEach((cf, i) => ws.addConditionalFormatting({ ref: rectAddress(cf.rect), rules: [cfRule(cf, i + 1)] }));
+      .forEach((cf, i) =>
+        ws.addConditionalFormatting({ ref: rectAddress(cf.rect), rules: [cfRule(cf, i + 1)] }),
+      );
   };
   for (const sheet of state.liveSheets()) writeSheet(sheet);
-  const unsaved = unsavedObjects(handle);
+  const unsaved = unsavedObjectList(handle);
   if (unsaved.length > 0) {
     let name = 'Notes';
     for (let i = 2; state.sheetByName(name); i++) name = `Notes (${i})`;
+    // Bilingual: English in column A, Chinese in column B, whatever language the run used.
     const ws = wb.addWorksheet(name);
-    ws.getCell(1, 1).value =
-      'Not in this file: the charts and PivotTables below. This file was written with ExcelJS, which cannot write charts or PivotTables; the add-in creates them natively inside Excel.';
-    ws.getCell(2, 1).value = '本文件不含以下图表和数据透视表：本文件由 ExcelJS 写出，ExcelJS 无法写入图表和数据透视表；在 Excel 中运行加载项会原生创建它们。';
-    unsaved.forEach((line, i) => (ws.getCell(i + 4, 1).value = line));
-    ws.getColumn(1).width = 120;
+    ws.getCell(1, 1).value = t('ui.notes.title', 'en');
+    ws.getCell(2, 1).value = t('ui.notes.title', 'zh');
+    unsaved.forEach((o, i) => {
+      ws.getCell(i + 4, 1).value = describeUnsaved(o, 'en');
+      ws.getCell(i + 4, 2).value = describeUnsaved(o, 'zh');
+    });
+    ws.getColumn(1).width = 100;
+    ws.getColumn(2).width = 100;
   }
   if (state.settings.size > 0) {
     const ws = wb.addWorksheet(SETTINGS_SHEET, { state: 'veryHidden' });
     const json = JSON.stringify(Object.fromEntries(state.settings));
-    for (let i = 0, row = 1; i < json.length; i += 30_000, row++) ws.getCell(row, 1).value = json.slice(i, i + 30_000);
+    for (let i = 0, row = 1; i < json.length; i += 30_000, row++)
+      ws.getCell(row, 1).value = json.slice(i, i + 30_000);
   }
   const out = await wb.xlsx.writeBuffer();
   return new Uint8Array(out as ArrayBuffer);

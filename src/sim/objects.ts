@@ -1134,7 +1134,7 @@ export class SimChartCollection {
         source: qualified(srcSheet.name, rect),
         seriesBy: byColumns ? 'Columns' : 'Rows',
         title: '',
-        series: chartSeries(srcSheet, rect, byColumns),
+        series: chartSeries(srcSheet, rect, byColumns, type === 'XYScatter'),
       };
       state.charts.push(created);
     });
@@ -1155,11 +1155,15 @@ const CHART_TYPES = new Set([
   'Area',
 ]);
 
-/** Excel's series detection: a text first column (or row) gives the categories, a text header the names. */
-function chartSeries(sheet: SheetState, rect: Rect, byColumns: boolean): ChartState['series'] {
+/**
+ * Excel's series detection: a text first column (or row) gives the categories, a text header the names. For an
+ * XY scatter over several columns the first column is the X values of every series, numeric or not.
+ */
+function chartSeries(sheet: SheetState, rect: Rect, byColumns: boolean, scatter = false): ChartState['series'] {
   const text = (r: number, c: number) => typeof sheet.get(r, c) === 'string';
   const headerRow = text(rect.r0, rect.c1) || text(rect.r0, rect.c0);
-  const categoryCol = rect.r1 > rect.r0 && text(rect.r0 + (headerRow ? 1 : 0), rect.c0);
+  const categoryCol =
+    rect.r1 > rect.r0 && ((scatter && byColumns && rect.c1 > rect.c0) || text(rect.r0 + (headerRow ? 1 : 0), rect.c0));
   const series: ChartState['series'] = [];
   const name = (r: number, c: number, i: number) => {
     const v = sheet.get(r, c);
