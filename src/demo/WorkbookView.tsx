@@ -4,7 +4,49 @@ import { useEffect, useRef, useState } from 'react';
 import type { Lang } from '../engine/types';
 import { t } from '../i18n';
 import { ChartSvg } from './ChartSvg';
-import { cellText, columnLetters, rectAddress, type Rect, type Workbook } from './simApi';
+import {
+  cellText,
+  columnLetters,
+  pivotCells,
+  rectAddress,
+  type Rect,
+  type Workbook,
+  type WorkbookState,
+} from './simApi';
+
+/** The pivot's cross-tab computed from its source (the simulator records pivots, it does not lay them out). */
+function PivotGrid({ state, pivot }: { state: WorkbookState; pivot: Parameters<typeof pivotCells>[1] }) {
+  const cells = pivotCells(state, pivot);
+  if (!cells) return null;
+  const fmt = (v: number) => Math.round(v).toLocaleString('en-US');
+  const cell = { padding: '1px 6px', borderBottom: '1px solid #d8e8dd', textAlign: 'right' as const };
+  return (
+    <table style={{ borderCollapse: 'collapse', marginTop: 4, fontSize: 11 }}>
+      <thead>
+        <tr>
+          <th />
+          {cells.columns.map((c) => (
+            <th key={c} style={cell}>
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {cells.rows.map(([k, vals]) => (
+          <tr key={k}>
+            <th style={{ ...cell, textAlign: 'left', fontWeight: 400 }}>{k}</th>
+            {vals.map((v, i) => (
+              <td key={i} style={cell}>
+                {fmt(v)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 const MAX_ROWS = 200;
 const MAX_COLS = 40;
@@ -268,9 +310,11 @@ export function WorkbookView({ wb, lang, version, onSelect, onActivate }: Workbo
               <strong>
                 {t('pane.demo.pivot', lang)}: {p.name}
               </strong>
-              <div>↓ {p.rows.join(', ')}</div>
-              <div>→ {p.columns.join(', ')}</div>
-              <div>Σ {p.data.map((d) => `${d.name} (${d.summarizeBy})`).join(', ')}</div>
+              <div>
+                Σ {p.data.map((d) => `${d.name} (${d.summarizeBy})`).join(', ')} · ↓ {p.rows.join(', ')}
+                {p.columns.length > 0 ? ` · → ${p.columns.join(', ')}` : ''}
+              </div>
+              <PivotGrid state={state} pivot={p} />
             </div>
           ))}
         </div>

@@ -69,6 +69,7 @@ export const PANE: Dict = {
   'pane.issues.none': { zh: '没有发现数据问题。', en: 'No data issues found.' },
   'pane.issues.row': { zh: '第 {row} 行', en: 'Row {row}' },
   'pane.issues.goto': { zh: '定位到第 {row} 行', en: 'Go to row {row}' },
+  'pane.issues.gotoShort': { zh: '定位', en: 'Go to' },
   'pane.issues.more': {
     zh: '另有 {count} 条问题会写入汇总表。',
     en: '{count} more are listed on the summary sheet.',

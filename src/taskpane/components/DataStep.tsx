@@ -286,8 +286,13 @@ function IssuesList(props: {
               {t('pane.issues.row', lang, { row: issue.row })} · {t(`pane.reason.${issue.reason}`, lang)}
               {issue.value ? <span translate="no"> · {issue.value}</span> : null}
             </span>
-            <Button size="small" appearance="subtle" onClick={() => props.onGotoRow(issue.row)}>
-              {t('pane.issues.goto', lang, { row: issue.row })}
+            <Button
+              size="small"
+              appearance="subtle"
+              aria-label={t('pane.issues.goto', lang, { row: issue.row })}
+              onClick={() => props.onGotoRow(issue.row)}
+            >
+              {t('pane.issues.gotoShort', lang)}
             </Button>
           </li>
         ))}

@@ -99,7 +99,7 @@ export const usePaneStyles = makeStyles({
   },
   runButton: { width: '100%' },
   progressLine: { display: 'flex', justifyContent: 'space-between', fontSize: tokens.fontSizeBase200 },
-  barCell: { width: '38%' },
+  barCell: { width: '30%', minWidth: '40px' },
   barTrack: {
     height: '10px',
     borderRadius: '5px',
@@ -114,7 +114,7 @@ export const usePaneStyles = makeStyles({
     marginRight: '6px',
     flexShrink: 0,
   },
-  segName: { display: 'flex', alignItems: 'center' },
+  segName: { display: 'flex', alignItems: 'center', whiteSpace: 'nowrap' },
   links: { display: 'flex', flexWrap: 'wrap', gap: `2px ${tokens.spacingHorizontalM}` },
   issueList: {
     listStyle: 'none',
