@@ -144,6 +144,11 @@ interface Built {
   maxDay: number;
 }
 
+/** The first n entries of a column: the array itself when it is exactly full, else a trimmed copy. */
+function fit<T extends Int32Array | Float64Array>(a: T, n: number): T {
+  return (a.length === n ? a : a.slice(0, n)) as T;
+}
+
 /** Neumaier-compensated sum, so that input = used + skipped holds to the last digits on 10⁶ rows. */
 class Sum {
   private s = 0;
@@ -411,7 +416,7 @@ class CategoricalBuilder {
     return this.interner.code(v);
   }
   build(n: number): Categorical {
-    return { codes: this.codes.slice(0, n), labels: this.interner.labels };
+    return { codes: fit(this.codes, n), labels: this.interner.labels };
   }
 }
 
@@ -503,7 +508,10 @@ function ingestTransactions(ctx: Ctx): Built {
   const profitCol = ctx.col('profit');
   const readDay = dateReader(ctx, dateCol);
 
-  const size = Math.max(0, cells.length - headerIndex - 1);
+  // Only rows with a customer id can be used: sizing the columns by them (one cheap pass over the id
+  // column) usually makes them exact, so no copy is needed at the end and less memory churns.
+  let size = 0;
+  for (let r = headerIndex + 1; r < cells.length; r++) if (!isBlankCell(cells[r]?.[custCol])) size++;
   const rowOut = new Int32Array(size);
   const custOut = new Int32Array(size);
   const dayOut = new Float64Array(size);
@@ -591,16 +599,16 @@ function ingestTransactions(ctx: Ctx): Built {
   }
   const tx: Transactions = {
     n,
-    row: rowOut.slice(0, n),
-    customer: custOut.slice(0, n),
+    row: fit(rowOut, n),
+    customer: fit(custOut, n),
     customerIds,
     customerNames,
-    day: dayOut.slice(0, n),
-    amount: amountOut.slice(0, n),
-    order: orderOut ? orderOut.slice(0, n) : null,
+    day: fit(dayOut, n),
+    amount: fit(amountOut, n),
+    order: orderOut ? fit(orderOut, n) : null,
     orderIds: orderIndex ? orderIndex.labels : null,
-    profit: profitOut ? profitOut.slice(0, n) : null,
-    quantity: qtyOut ? qtyOut.slice(0, n) : null,
+    profit: profitOut ? fit(profitOut, n) : null,
+    quantity: qtyOut ? fit(qtyOut, n) : null,
     region: cats.region ? cats.region.b.build(n) : null,
     product: cats.product ? cats.product.b.build(n) : null,
     category: cats.category ? cats.category.b.build(n) : null,
@@ -726,15 +734,15 @@ function ingestCustomers(ctx: Ctx): Built {
   }
   const customers: CustomerRows = {
     n,
-    row: rowOut.slice(0, n),
+    row: fit(rowOut, n),
     ids,
     names,
-    recency: rec ? rec.slice(0, n) : null,
-    frequency: freq ? freq.slice(0, n) : null,
-    monetary: mon.slice(0, n),
-    firstPurchase: firstP ? firstP.slice(0, n) : null,
-    lastPurchase: lastP ? lastP.slice(0, n) : null,
-    profit: profit ? profit.slice(0, n) : null,
+    recency: rec ? fit(rec, n) : null,
+    frequency: freq ? fit(freq, n) : null,
+    monetary: fit(mon, n),
+    firstPurchase: firstP ? fit(firstP, n) : null,
+    lastPurchase: lastP ? fit(lastP, n) : null,
+    profit: profit ? fit(profit, n) : null,
     region: cats.region ? cats.region.b.build(n) : null,
     product: cats.product ? cats.product.b.build(n) : null,
     category: cats.category ? cats.category.b.build(n) : null,
