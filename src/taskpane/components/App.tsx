@@ -239,6 +239,20 @@ export function App(props: AppProps) {
 
   const cancel = () => abortRef.current?.abort();
 
+  // Keyboard users land where the next action is: Cancel while running, the result (or Run) afterwards.
+  const paneRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const root = paneRef.current;
+    if (!root || (!root.contains(document.activeElement) && document.activeElement !== document.body)) return;
+    const target =
+      phase.kind === 'running'
+        ? root.querySelector<HTMLElement>('[data-testid=cancel]')
+        : phase.kind === 'done'
+          ? root.querySelector<HTMLElement>('[data-testid=result] h2')
+          : root.querySelector<HTMLElement>('[data-testid=run]');
+    target?.focus({ preventScroll: true });
+  }, [phase.kind]);
+
   // Results, questions and errors appear at the top of the steps: bring them into view.
   const mainRef = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -266,7 +280,7 @@ export function App(props: AppProps) {
     : '';
 
   return (
-    <div className={s.root} data-testid="pane" data-phase={phase.kind}>
+    <div className={s.root} data-testid="pane" data-phase={phase.kind} ref={paneRef}>
       <header className={s.header}>
         <img src="assets/icon-32.png" width={28} height={28} alt="" style={{ marginTop: 2 }} />
         <div className={s.headerText}>

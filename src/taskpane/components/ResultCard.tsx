@@ -55,7 +55,7 @@ export function ResultCard(props: ResultCardProps) {
 
   return (
     <section className={s.section} aria-labelledby={headingId} data-testid="result">
-      <h2 id={headingId} className={s.sectionTitle}>
+      <h2 id={headingId} className={s.sectionTitle} tabIndex={-1}>
         {t('pane.result.title', lang)}
       </h2>
       <p style={{ margin: 0 }}>
