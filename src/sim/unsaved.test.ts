@@ -10,7 +10,7 @@ async function withObjects(): Promise<SimWorkbookHandle> {
   await wb.run(async (ctx) => {
     const s = ctx.workbook.worksheets.add('汇总');
     s.getRange('A1:D4').values = [
-      ['客户ID', 'x', '冠军', '休眠'],
+      ['客户编号', 'x', '冠军', '休眠'],
       ['C1', 1.5, 7.2, ''],
       ['C2', 2.5, '', 3.1],
       ['C3', 0.5, 6.4, ''],
@@ -18,7 +18,7 @@ async function withObjects(): Promise<SimWorkbookHandle> {
     const chart = s.charts.add('XYScatter', s.getRange('B1:D4'), 'Columns');
     chart.title.text = '客户聚类';
     const pivot = ctx.workbook.pivotTables.add('透视', '汇总!A1:D4', '汇总!F1');
-    pivot.rowHierarchies.add(pivot.hierarchies.getItem('客户ID'));
+    pivot.rowHierarchies.add(pivot.hierarchies.getItem('客户编号'));
     await ctx.sync();
     const dh = pivot.dataHierarchies.add(pivot.hierarchies.getItem('x'));
     await ctx.sync();
@@ -48,7 +48,7 @@ test('unsaved objects as data and as sentences in zh and en', async () => {
       sheet: '汇总',
       destination: 'F1',
       source: '汇总!A1:D4',
-      rows: ['客户ID'],
+      rows: ['客户编号'],
       values: [{ field: 'x', summarizeBy: 'Sum' }],
     },
   ]);
