@@ -187,6 +187,17 @@ describe('ingest: order lines', () => {
     expect(errorCode(() => ingest({ cells }))).toBe('no_date_column');
   });
 
+  it('trusts a customer id column less when it never repeats in order lines', () => {
+    const rows = (repeat: boolean): Cell[][] => [
+      ['Customer ID', 'Date', 'Amount'],
+      ...Array.from({ length: 30 }, (_, i) => [`c${repeat ? i % 5 : i}`, '2024-01-01', 1]),
+    ];
+    const conf = (cells: Cell[][]): number =>
+      run(cells).roles.find((r) => r.role === 'customer_id')!.confidence;
+    expect(conf(rows(true))).toBe(1);
+    expect(conf(rows(false))).toBe(0.7);
+  });
+
   it('honours the forced header row', () => {
     const cells2: Cell[][] = [
       ['Customer', 'Date', 'Amount'],

@@ -19,6 +19,7 @@ import type {
 import { serialFromIso } from '../dates';
 import { cellText, findHeader, isBlankCell, isBlankRow, isValueCell } from './header';
 import { detectRoles, profileColumns } from './roles';
+import type { ColumnProfile } from './roles';
 import { detectKind } from './kind';
 import {
   SHAPE_ISO,
@@ -70,6 +71,7 @@ export function ingest(input: SheetInput, options: AnalyzeOptions = {}, signal?:
   const roles = detectRoles(headers, profiles, options.map);
   const { kind, kindSource } = detectKind(roles, profiles, options.kind);
   const col = (role: Role): number => roles.find((r) => r.role === role)?.column ?? -1;
+  lowerUniqueIdConfidence(roles, profiles, kind);
   if (col('customer_id') < 0) throw new EngineError('no_customer_column');
 
   let asOf = Infinity;
@@ -162,6 +164,22 @@ class Sum {
   value(): number {
     return this.s + this.c;
   }
+}
+
+/**
+ * In order lines a customer id repeats; a detected id column whose sampled values are all distinct
+ * may be a row or order number instead, so its confidence drops (the user sees it and can remap).
+ */
+function lowerUniqueIdConfidence(
+  roles: ColumnRole[],
+  profiles: readonly ColumnProfile[],
+  kind: string,
+): void {
+  const id = roles.find((r) => r.role === 'customer_id');
+  if (kind !== 'transactions' || !id || id.source === 'user') return;
+  const p = profiles[id.column];
+  if (p && p.nonEmpty >= 20 && p.distinct === p.nonEmpty)
+    id.confidence = Math.round(id.confidence * 70) / 100;
 }
 
 /** Excel column letters of a 1-based column number (1 → A, 28 → AB). */

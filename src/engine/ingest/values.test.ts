@@ -171,3 +171,12 @@ describe('parseDay', () => {
     expect(dateShape('abc')).toBeNull();
   });
 });
+
+describe('dateShape on decimals', () => {
+  it('does not take a decimal amount for YYYY.M.D', () => {
+    expect(dateShape('1706.184')?.form).toBe('serial');
+    expect(dateShape('2024.3.5')?.form).toBe('ymd');
+    expect(dateShape('2024-3')).toBeNull();
+    expect(dateShape('123/4/5')).toBeNull();
+  });
+});

@@ -299,16 +299,15 @@ export function dateShapeCode(cell: Cell): number {
   if (n1 === 0) return SHAPE_NONE;
   if (p1 === cell.length) return n1 === 8 ? SHAPE_YMD : n1 <= 7 ? SHAPE_SERIAL : SHAPE_NONE;
   const sep = cell.charCodeAt(p1);
-  if (n1 === 4)
-    return sep === C_MINUS
-      ? SHAPE_ISO
-      : sep === 47 || sep === C_DOT || sep === 0x5e74
-        ? SHAPE_YMD
-        : SHAPE_NONE;
-  if (n1 > 2 || !isDateSep(sep)) return SHAPE_NONE;
+  if (n1 === 4 && sep === 0x5e74 /* 年 */) return SHAPE_YMD;
+  if (n1 > 4 || n1 === 3 || !isDateSep(sep)) return SHAPE_NONE;
   const b = readInt(cell, p1 + 1);
   const p2 = readEnd;
-  if (p2 - p1 - 1 === 0 || p2 - p1 - 1 > 2 || cell.charCodeAt(p2) !== sep) return SHAPE_NONE;
+  const n2 = p2 - p1 - 1;
+  // "1706.184" is a decimal number (at most a serial typed as text), not YYYY.M.D.
+  if (sep === C_DOT && n2 > 0 && p2 === cell.length) return SHAPE_SERIAL;
+  if (n2 === 0 || n2 > 2 || cell.charCodeAt(p2) !== sep) return SHAPE_NONE;
+  if (n1 === 4) return sep === C_MINUS ? SHAPE_ISO : SHAPE_YMD;
   return SHAPE_SLASH + a * 100 + b;
 }
 
