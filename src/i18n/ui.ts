@@ -190,6 +190,26 @@ export const UI: Dict = {
     zh: '目标单元格 {address} 在写入前已被填写，已停止写入，未覆盖任何内容。',
     en: 'The target cells {address} were filled before writing, so nothing was overwritten and writing stopped.',
   },
+  'errors.write_failed': {
+    zh: 'Excel 在写入结果时出错（{code}）。本次运行已写入的工作表和列已删除，您的数据没有改动。请保存工作簿后重试。',
+    en: 'Excel reported an error ({code}) while the results were being written. The sheets and columns this run had written were removed and your data is unchanged. Save the workbook and try again.',
+  },
+  'errors.write_cancelled': {
+    zh: '写入结果时已取消。本次运行已写入的工作表和列已删除，您的数据没有改动。',
+    en: 'Writing the results was cancelled. The sheets and columns this run had written were removed and your data is unchanged.',
+  },
+  'errors.write_timeout': {
+    zh: '写入结果时 Excel 在 {seconds} 秒内没有响应。本次运行已写入的工作表和列已删除，您的数据没有改动。请保存工作簿后重试。',
+    en: 'Excel did not respond within {seconds} seconds while the results were being written. The sheets and columns this run had written were removed and your data is unchanged. Save the workbook and try again.',
+  },
+  'errors.write_too_large': {
+    zh: 'Excel 拒绝了写入请求，即使已分成很小的块（{bytes} 字节）。本次运行已写入的工作表和列已删除，您的数据没有改动。请减少选中的行或方法后重试，或使用桌面版 Excel。',
+    en: 'Excel refused the write even in small pieces ({bytes} bytes). The sheets and columns this run had written were removed and your data is unchanged. Try again with fewer rows or methods, or in desktop Excel.',
+  },
+  'errors.write_cleanup_failed': {
+    zh: '写入结果失败，且 Excel 未能删除本次运行写了一半的内容。您原有的单元格没有被覆盖。请删除工作表 {sheets} 并清除单元格 {columns}，然后重试。',
+    en: 'Writing the results failed, and Excel did not let this run remove what it had half written. None of your cells were overwritten. Delete the sheets {sheets} and clear the cells {columns}, then try again.',
+  },
   'errors.excel_api_too_old': {
     zh: '此 Excel 版本不支持 ExcelApi 1.4，无法写入结果。',
     en: 'This Excel does not support ExcelApi 1.4, which writing the results needs.',

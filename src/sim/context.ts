@@ -67,17 +67,28 @@ export class SimRequestContextCore {
     stats.syncs++;
     stats.requests.push(record);
     stats.largestRequest = Math.max(stats.largestRequest, request);
+    const clock = ++this.state.syncClock;
+    const faultIndex = this.state.faults.findIndex((f) => f.at === clock);
+    const fault = faultIndex >= 0 ? this.state.faults.splice(faultIndex, 1)[0] : undefined;
+    fault?.run?.();
+    if (fault?.hang) return new Promise<void>(() => undefined);
     if (this.state.hangingSyncs > 0) {
       this.state.hangingSyncs--;
       // Excel on the web can leave a sync pending for ever; the caller must time it out.
       return new Promise<void>(() => undefined);
     }
     await Promise.resolve();
-    if (request > PAYLOAD_LIMIT)
+    const limit = this.state.payloadLimit;
+    if (request > limit || fault?.code === 'RequestPayloadSizeLimitExceeded')
       throw new SimError(
         'RequestPayloadSizeLimitExceeded',
-        `The request payload size (${request} bytes) has exceeded the limit of ${PAYLOAD_LIMIT} bytes.`,
+        `The request payload size (${request} bytes) has exceeded the limit of ${limit} bytes.`,
       );
+    if (fault?.code) {
+      // Part of the batch lands, then the host fails (a batch is not a transaction).
+      for (const action of actions.slice(0, fault.applied ?? 0)) action.run();
+      throw new SimError(fault.code, `Injected fault ${fault.code} at sync ${clock}.`);
+    }
     const deliveries: Delivery[] = [];
     let response = 0;
     // Actions before a failing one stay applied, as in Excel (a batch is not a transaction).
@@ -104,7 +115,12 @@ export type LoadOption = string | string[] | { select?: string; expand?: string 
 /** Property names asked for by a load() argument; null = all scalar properties. */
 export function loadNames(option: LoadOption | undefined): string[] | null {
   if (option === undefined) return null;
-  const list = typeof option === 'string' ? option.split(',') : Array.isArray(option) ? option : (option.select ?? '').split(',');
+  const list =
+    typeof option === 'string'
+      ? option.split(',')
+      : Array.isArray(option)
+        ? option
+        : (option.select ?? '').split(',');
   const names = list.map((s) => s.trim()).filter((s) => s.length > 0);
   return names.length ? names : null;
 }

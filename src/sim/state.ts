@@ -173,7 +173,8 @@ export function parseTyped(s: string): { value: Stored; dateFormat?: string } {
   if (s.startsWith("'")) return { value: s.slice(1) };
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s.trim())) return { value: Number(s.trim()) };
   if (s.startsWith('=') && s.length > 1) return { value: { formula: s } };
-  if ((s.startsWith('+') || s.startsWith('-') || s.startsWith('@')) && s.length > 1) return { value: { formula: `=${s}` } };
+  if ((s.startsWith('+') || s.startsWith('-') || s.startsWith('@')) && s.length > 1)
+    return { value: { formula: `=${s}` } };
   const upper = s.trim().toUpperCase();
   if (upper === 'TRUE' || upper === 'FALSE') return { value: upper === 'TRUE' };
   if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(s.trim())) {
@@ -199,6 +200,24 @@ export interface SimStats {
   calculationSuspensions: number;
 }
 
+/**
+ * A fault injected into a sync, as Excel on the web produces them: the request rejected before anything is
+ * applied (RequestPayloadSizeLimitExceeded), or an error after part of the batch was applied (GeneralException:
+ * a batch is not a transaction), or something the test does at that moment (an AbortController's abort).
+ */
+export interface SyncFault {
+  /** The sync it hits: syncClock + 1 is the next one. */
+  at: number;
+  /** Error code to throw (e.g. 'GeneralException', 'RequestPayloadSizeLimitExceeded'); none = the sync succeeds. */
+  code?: string;
+  /** Actions of the batch applied before the error (default 0; ignored for payload errors). */
+  applied?: number;
+  /** Runs when the sync happens (before it applies anything). */
+  run?: () => void;
+  /** The sync never returns (Excel on the web can leave one pending for ever). */
+  hang?: boolean;
+}
+
 export class WorkbookState {
   sheets: SheetState[] = [];
   tables: TableState[] = [];
@@ -209,11 +228,23 @@ export class WorkbookState {
   activeSheetId: string | null = null;
   /** Selected areas: sheet id and rectangles (several = a multi-area selection). */
   selection: { sheetId: string; rects: Rect[] } | null = null;
-  stats: SimStats = { syncs: 0, largestRequest: 0, largestResponse: 0, requests: [], calculationSuspensions: 0 };
+  stats: SimStats = {
+    syncs: 0,
+    largestRequest: 0,
+    largestResponse: 0,
+    requests: [],
+    calculationSuspensions: 0,
+  };
   /** Highest supported ExcelApi minor version (1.x). */
   apiVersion = 17;
   /** Number of upcoming syncs that never complete (to test sync timeouts). */
   hangingSyncs = 0;
+  /** Bytes above which a request is rejected (Excel on the web: 5 MB; lower it to test payload retries). */
+  payloadLimit = 5_000_000;
+  /** Injected faults, by the number of the sync they hit (counted from `syncClock`). */
+  faults: SyncFault[] = [];
+  /** Syncs so far (not reset with the stats), the clock that injected faults are scheduled on. */
+  syncClock = 0;
   private nextId = 1;
 
   newId(prefix: string): string {

@@ -13,6 +13,7 @@ import {
   type PivotState,
   type SimStats,
   type Stored,
+  type SyncFault,
   type TableState,
   WorkbookState,
 } from './state';
@@ -53,10 +54,24 @@ export interface SimWorkbookHandle {
   setApiVersion(version: string): void;
   /** Makes the next `count` syncs hang for ever (Excel on the web can). */
   hangSyncs(count: number): void;
+  /**
+   * Injects a fault into the `inSyncs`-th sync from now (1 = the next one): an error code thrown after
+   * `applied` actions of the batch landed, and/or a callback (e.g. cancelling through an AbortController).
+   */
+  injectFault(inSyncs: number, fault: Omit<SyncFault, 'at'>): void;
+  /** Syncs so far (for scheduling faults). */
+  readonly syncClock: number;
+  /** Rejects requests above `bytes` with RequestPayloadSizeLimitExceeded (default 5,000,000). */
+  setPayloadLimit(bytes: number): void;
   resetStats(): void;
   sheetNames(): string[];
   /** Types values into cells as a user would (Excel's typing rules; null skips a cell). */
-  setValues(sheet: string, address: string, values: (string | number | boolean | null)[][], formats?: (string | null)[][]): void;
+  setValues(
+    sheet: string,
+    address: string,
+    values: (string | number | boolean | null)[][],
+    formats?: (string | null)[][],
+  ): void;
   /** Values as range.values reads them ('' for empty, '#NAME?' for formulas). */
   getValues(sheet: string, address: string): (string | number | boolean)[][];
   cell(sheet: string, address: string): SimCell;
@@ -118,8 +133,23 @@ export function wrapState(state: WorkbookState): SimWorkbookHandle {
     hangSyncs: (count) => {
       state.hangingSyncs = count;
     },
+    injectFault: (inSyncs, fault) => {
+      state.faults.push({ ...fault, at: state.syncClock + inSyncs });
+    },
+    get syncClock() {
+      return state.syncClock;
+    },
+    setPayloadLimit: (bytes) => {
+      state.payloadLimit = bytes;
+    },
     resetStats: () => {
-      state.stats = { syncs: 0, largestRequest: 0, largestResponse: 0, requests: [], calculationSuspensions: 0 };
+      state.stats = {
+        syncs: 0,
+        largestRequest: 0,
+        largestResponse: 0,
+        requests: [],
+        calculationSuspensions: 0,
+      };
     },
     sheetNames: () => state.liveSheets().map((s) => s.name),
     setValues: (sheet, address, values, formats) => {
