@@ -50,29 +50,47 @@ function plainNumber(s: string): number {
   return negative ? -v : v;
 }
 
+/** True for a character that toHalfWidth changes. */
+function needsHalfWidth(c: number): boolean {
+  return (
+    (c >= 0xff01 && c <= 0xff5e) ||
+    c === 0x3000 ||
+    c === 0xa0 ||
+    c === 0x2009 ||
+    c === 0x202f ||
+    c === 0x2212 ||
+    c === 0x2012 ||
+    c === 0x2013 ||
+    c === 0x3002
+  );
+}
+
 /** Full-width ASCII (U+FF01..FF5E) to ASCII, ideographic space to space, a few look-alike signs. */
 function toHalfWidth(s: string): string {
-  let out = '';
-  let changed = false;
+  let i = 0;
+  while (i < s.length && !needsHalfWidth(s.charCodeAt(i))) i++;
+  if (i === s.length) return s;
+  const out: string[] = [s.slice(0, i)];
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xff01 && c <= 0xff5e) out.push(String.fromCharCode(c - 0xfee0));
+    else if (c === 0x3000 || c === 0xa0 || c === 0x2009 || c === 0x202f) out.push(' ');
+    // Unicode minus and dashes that spreadsheets and word processors put in front of numbers.
+    else if (c === 0x2212 || c === 0x2012 || c === 0x2013) out.push('-');
+    // 。 typed for a decimal point on a Chinese keyboard.
+    else if (c === 0x3002) out.push('.');
+    else out.push(s[i]);
+  }
+  return out.join('');
+}
+
+/** True when the text has an ASCII or full-width digit (no digit, no amount: skips the slow path). */
+function hasDigit(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0xff01 && c <= 0xff5e) {
-      out += String.fromCharCode(c - 0xfee0);
-      changed = true;
-    } else if (c === 0x3000 || c === 0xa0 || c === 0x2009 || c === 0x202f) {
-      out += ' ';
-      changed = true;
-    } else if (c === 0x2212 || c === 0x2012 || c === 0x2013) {
-      // Unicode minus and dashes that spreadsheets and word processors put in front of numbers.
-      out += '-';
-      changed = true;
-    } else if (c === 0x3002) {
-      // 。 typed for a decimal point on a Chinese keyboard.
-      out += '.';
-      changed = true;
-    } else out += s[i];
+    if ((c >= C_0 && c <= C_9) || (c >= 0xff10 && c <= 0xff19)) return true;
   }
-  return changed ? out : s;
+  return false;
 }
 
 // Longest first so that "RMB" is removed before a lone "B" could matter, "US$" before "$".
@@ -90,6 +108,7 @@ export function parseAmount(cell: Cell): number {
 }
 
 function parseAmountText(raw: string): number {
+  if (raw.length > 60 || !hasDigit(raw)) return NaN;
   let s = toHalfWidth(raw).trim();
   if (s === '') return NaN;
   let negative = false;
