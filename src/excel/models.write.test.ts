@@ -251,6 +251,19 @@ describe('advanced models written back (real analyze, sim)', () => {
     );
   });
 
+  test('summary widths: the widest block of each shared column wins, long texts capped', () => {
+    const { wb, result } = zh;
+    const sheet = wb.state.sheetByName(t('ui.sheet.summary', 'zh'))!;
+    // The cluster names are the longest texts of column A, in a block above shorter ones (thresholds, ids).
+    const names = method(result, 'kmeans').segmentIds!.map((id) => segmentName('kmeans', id, 'zh'));
+    const chars = Math.max(
+      ...names.map((n) => [...n].reduce((s, ch) => s + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)),
+    );
+    expect(sheet.columnWidths.get(0)).toBeGreaterThanOrEqual(Math.min(360, chars * 7));
+    const widths = [...sheet.columnWidths.values()];
+    expect(Math.max(...widths)).toBe(360); // the recommended actions, capped
+  });
+
   test('English run: cluster and adopter names in English', async () => {
     const { wb, result } = await run('en');
     const km = method(result, 'kmeans');

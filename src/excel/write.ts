@@ -25,6 +25,9 @@ import {
   timedSync,
 } from './runtime';
 
+/** Widest column we set (about 50 characters): longer texts such as actions stay readable without a huge column. */
+const MAX_COLUMN_POINTS = 360;
+
 /** Settings key under which this add-in records what it wrote. */
 export const OUTPUTS_SETTING = 'CustomerSegments.outputs';
 
@@ -523,7 +526,9 @@ async function writeOnce(
     await batcher.flush();
     progress(0.8);
 
-    // Tables, widths, frozen header.
+    // Tables, widths, frozen header. Autofit fits a column to the block just fitted and the summary's blocks share
+    // columns, so each fit is read back and the widest per column set once at the end (capped for long texts).
+    const fits: { sheet: string; col: number; format: Excel.RangeFormat }[] = [];
     for (const block of layout.blocks) {
       const ws = context.workbook.worksheets.getItem(block.sheet);
       const rect = {
@@ -538,7 +543,13 @@ async function writeOnce(
         table.style = 'TableStyleMedium2';
         report.tables.push(block.table);
       }
-      if (block.header && block.rows > 0) ws.getRange(rectAddress(rect)).format.autofitColumns();
+      if (block.header && block.rows > 0) {
+        ws.getRange(rectAddress(rect)).format.autofitColumns();
+        for (let c = rect.c0; c <= rect.c1; c++) {
+          const format = ws.getRange(rectAddress({ r0: rect.r0, c0: c, r1: rect.r0, c1: c })).format;
+          fits.push({ sheet: block.sheet, col: c, format: format.load('columnWidth') });
+        }
+      }
     }
     for (const sheet of layout.newSheets) {
       const customers = layout.blocks.find((b) => b.id === 'customers' && b.sheet === sheet);
@@ -550,6 +561,17 @@ async function writeOnce(
         .getRange(rectAddress(orderRect))
         .format.autofitColumns();
     await sync(context);
+    const widths = new Map<string, { sheet: string; col: number; points: number }>();
+    for (const f of fits) {
+      const key = `${f.sheet}\u0000${f.col}`;
+      const w = widths.get(key);
+      if (!w || f.format.columnWidth > w.points) widths.set(key, { sheet: f.sheet, col: f.col, points: f.format.columnWidth });
+    }
+    for (const w of widths.values())
+      context.workbook.worksheets
+        .getItem(w.sheet)
+        .getRange(rectAddress({ r0: 0, c0: w.col, r1: 0, c1: w.col }))
+        .format.columnWidth = Math.min(MAX_COLUMN_POINTS, w.points);
 
     // Conditional formats.
     const colorBlocks = layout.blocks.filter((b) => b.colorScales && b.rows > 0);
