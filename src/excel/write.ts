@@ -208,7 +208,7 @@ async function removePrevious(
     return { b, ws, header };
   });
   await sync(context);
-  for (const { b, ws, header } of beside) {
+  for (const { ws, header } of beside) {
     if (ws.isNullObject) continue;
     header.load('formulas');
   }
@@ -269,7 +269,6 @@ async function writeBlock(
   progress: (rows: number) => void,
 ): Promise<void> {
   const ws = context.workbook.worksheets.getItem(block.sheet);
-  const width = block.columns.length;
   let values: (string | number)[][] = [];
   let formats: string[][] = [];
   let bytes = 0;
