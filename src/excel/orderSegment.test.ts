@@ -3,6 +3,7 @@
  * as text) and an empty cell for every row the engine skipped, even when its customer is known.
  */
 import { analyze } from '../engine/analyze';
+import { t } from '../i18n';
 import { createWorkbook } from '../sim';
 import { lineSegment, primaryMethod, segmentName, type OrderSegmentSpec } from './layout';
 import { readSheetRange } from './read';
@@ -96,4 +97,27 @@ test('order lines with numeric ids, ids with spaces and skipped rows', async () 
   ]);
   // Every used line got a segment: the column has as many non-empty cells as the engine used lines.
   expect(column.slice(1).filter((v) => v !== '').length).toBe(result.input.used);
+});
+
+test('notices about skipped features name the feature in the run language', async () => {
+  const wb = createWorkbook({ apiVersion: '1.7' });
+  const cells = [
+    ['Order ID', 'Order Date', 'Customer ID', 'Sales'],
+    ...Array.from({ length: 12 }, (_, i) => [`O${i}`, DAY + i * 3, `C${i % 4}`, 10 + i]),
+  ];
+  wb.setValues(
+    'Sheet1',
+    'A1',
+    cells,
+    cells.map((r, i) => r.map((_, j) => (i > 0 && j === 1 ? 'yyyy-mm-dd' : null))),
+  );
+  const sel = await readSheetRange(wb.run, 'Sheet1', undefined, { isSetSupported: wb.isSetSupported });
+  const result = await analyze(sel.input);
+  const report = await writeAnalysis(wb.run, result, {
+    lang: 'zh',
+    source: { sheet: sel.sheet, address: sel.address },
+    isSetSupported: wb.isSetSupported,
+  });
+  const notice = report.notices.find((n) => n.key === 'ui.notice.feature_unsupported')!;
+  expect(t(notice.key, 'zh', notice.params)).toBe('此 Excel 版本不支持 ExcelApi 1.8，已跳过：帕累托组合图。');
 });

@@ -5,6 +5,7 @@
  * workbook settings so that a re-run can replace exactly them.
  */
 import { CancelledError, EngineError, type AnalysisResult } from '../engine/types';
+import { t } from '../i18n';
 import { intersect, qualified, rectAddress, type Rect } from '../sim/address';
 import type { ExcelRunner, WriteOptions, WriteReport } from './api';
 import {
@@ -477,7 +478,7 @@ async function writeOnce(
     if (opts.charts !== false && !supports('1.8'))
       report.notices.push({
         key: 'ui.notice.feature_unsupported',
-        params: { version: '1.8', feature: 'Pareto chart' },
+        params: { version: '1.8', feature: t('ui.feature.pareto_chart', opts.lang) },
       });
 
     // Re-read every target cell in the user's sheets right before writing: never overwrite.
@@ -577,7 +578,7 @@ async function writeOnce(
     if (colorBlocks.length > 0 && !supports('1.6'))
       report.notices.push({
         key: 'ui.notice.feature_unsupported',
-        params: { version: '1.6', feature: 'colour scale' },
+        params: { version: '1.6', feature: t('ui.feature.colour_scale', opts.lang) },
       });
     else {
       for (const b of colorBlocks)

@@ -138,6 +138,8 @@ export const UI: Dict = {
     zh: '此 Excel 版本不支持 ExcelApi {version}，已跳过：{feature}。',
     en: 'This Excel does not support ExcelApi {version}; skipped: {feature}.',
   },
+  'ui.feature.pareto_chart': { zh: '帕累托组合图', en: 'Pareto chart' },
+  'ui.feature.colour_scale': { zh: '色阶', en: 'colour scale' },
   'ui.notice.previous_kept': {
     zh: '上次运行的工作表“{sheet}”已被修改，已保留未删除。',
     en: 'The sheet "{sheet}" from an earlier run was changed since, so it was kept.',
