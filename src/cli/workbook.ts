@@ -67,7 +67,7 @@ export async function segmentToWorkbook(
   let sheet = opts.sheet ?? names[0];
   if (opts.sheet) {
     const match = names.find((n) => n === opts.sheet) ?? names.find((n) => n.toLowerCase() === opts.sheet!.toLowerCase());
-    if (!match) throw new EngineError('sheet_not_found', { sheet: opts.sheet, sheets: names.join(', ') });
+    if (!match) throw new EngineError('file_sheet_not_found', { sheet: opts.sheet, sheets: names.join(', ') });
     sheet = match;
   }
   const selection = await readSheetRange(wb.run, sheet, opts.range, { isSetSupported: wb.isSetSupported });

@@ -55,26 +55,7 @@ export const CLI: Dict = {
     ].join('\n'),
   },
 
-  'kind.transactions': { zh: '订单明细（每行一笔订单行）', en: 'order lines (several rows per customer)' },
-  'kind.customers': { zh: '客户清单（每行一位客户）', en: 'customer list (one row per customer)' },
 
-  'role.customer_id': { zh: '客户编号', en: 'Customer ID' },
-  'role.customer_name': { zh: '客户名称', en: 'Customer name' },
-  'role.order_id': { zh: '订单编号', en: 'Order ID' },
-  'role.order_date': { zh: '订单日期', en: 'Order date' },
-  'role.amount': { zh: '金额', en: 'Amount' },
-  'role.quantity': { zh: '数量', en: 'Quantity' },
-  'role.unit_price': { zh: '单价', en: 'Unit price' },
-  'role.profit': { zh: '利润', en: 'Profit' },
-  'role.region': { zh: '地区', en: 'Region' },
-  'role.product': { zh: '产品', en: 'Product' },
-  'role.category': { zh: '品类', en: 'Category' },
-  'role.channel': { zh: '渠道', en: 'Channel' },
-  'role.recency': { zh: '最近消费距今天数 (R)', en: 'Recency (days)' },
-  'role.frequency': { zh: '消费次数 (F)', en: 'Frequency' },
-  'role.monetary': { zh: '消费金额 (M)', en: 'Monetary' },
-  'role.first_purchase': { zh: '首次购买日期', en: 'First purchase' },
-  'role.last_purchase': { zh: '最近购买日期', en: 'Last purchase' },
 
   'reason.blank': { zh: '空行', en: 'Blank rows' },
   'reason.no_customer_id': { zh: '缺少客户编号', en: 'No customer ID' },
@@ -114,17 +95,13 @@ export const CLI: Dict = {
     zh: '这是“Strict Open XML”格式的工作簿，无法完整读取。请在 Excel 中“另存为 Excel 工作簿(*.xlsx)”（不要选 Strict Open XML）后再试。',
     en: 'This workbook is in "Strict Open XML" format and could not be read fully. In Excel, save it as "Excel Workbook (*.xlsx)" (not Strict Open XML) and try again.',
   },
-  'errors.sheet_not_found': {
+  'errors.file_sheet_not_found': {
     zh: '工作簿中没有名为“{sheet}”的工作表。现有工作表：{sheets}。',
     en: 'The workbook has no sheet named "{sheet}". Its sheets are: {sheets}.',
   },
   'errors.bad_range': {
     zh: '区域“{range}”无效，请写成 A1:K9999 的形式。',
     en: 'Range "{range}" is not valid: write it like A1:K9999.',
-  },
-  'errors.bad_as_of': {
-    zh: '截止日期“{value}”无效，请写成 YYYY-MM-DD，例如 2024-06-30。',
-    en: 'As-of date "{value}" is not valid: write it as YYYY-MM-DD, e.g. 2024-06-30.',
   },
   'errors.unknown_method': {
     zh: '没有名为“{method}”的分析方法。可用：rfm, rfm_segments, rfm_class8, value_tiers, fm_quadrants, contributions, kmeans, clv, adopter。',

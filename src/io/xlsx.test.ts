@@ -79,7 +79,7 @@ describe('readXlsx', () => {
       ['x', ''],
       ['', 'y'],
     ]);
-    await expect(readXlsx(bytes, { sheet: 'Three' })).rejects.toEqual(new EngineError('sheet_not_found'));
+    await expect(readXlsx(bytes, { sheet: 'Three' })).rejects.toEqual(new EngineError('file_sheet_not_found'));
   });
   it('reads a Strict Open XML workbook, including its ISO date cells', async () => {
     const bytes = await workbookBytes((wb) => {

@@ -68,7 +68,7 @@ export async function readXlsx(bytes: Uint8Array, opts: { sheet?: string; range?
       workbook.worksheets.find((w) => w.name.toLowerCase() === opts.sheet!.toLowerCase())
     : (workbook.worksheets.find((w) => w.state === 'visible') ?? workbook.worksheets[0]);
   if (!ws) {
-    if (opts.sheet) throw new EngineError('sheet_not_found', { sheet: opts.sheet, sheets: sheets.join(', ') });
+    if (opts.sheet) throw new EngineError('file_sheet_not_found', { sheet: opts.sheet, sheets: sheets.join(', ') });
     throw new EngineError('empty');
   }
   let box: CellBox | null;
