@@ -11,27 +11,18 @@ import { analyze } from '../src/engine/analyze';
 import type { Cell } from '../src/engine/types';
 import { writeAnalysis } from '../src/excel';
 import { loadCsv } from '../src/sim';
+import { mulberry32 } from '../src/engine/methods/random';
 
 const LINES = 1_048_575;
 const emit = (name: string, value: number | string, unit: string, goal = '', note = ''): void => {
   process.stdout.write(JSON.stringify({ name, value, unit, goal, note }) + '\n');
 };
 
-/** mulberry32, so the sheet is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The generated sheet as CSV text: 120,000 customers, two years of orders, 8 columns of mixed formats. */
 function generateCsv(): string {
-  const rand = prng(1_048_575);
+  // The engine's seeded PRNG, so the sheet is the same on every run.
+  const rand = mulberry32(1_048_575).next;
   const regions = ['华东', '华南', '华北', '西南', '东北', '西北'];
   const products = Array.from({ length: 400 }, (_, i) => `SKU-${String(i).padStart(4, '0')}`);
   const parts: string[] = ['订单编号,下单日期,客户编号,地区,商品,数量,单价,实付金额'];
