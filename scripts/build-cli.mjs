@@ -6,6 +6,26 @@ import { dirname, join } from 'node:path';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const outfile = join(root, 'dist/cli/segment.cjs');
 
+/**
+ * ExcelJS is large and only needed for .xlsx: it stays a run-time require from node_modules, and a lazy
+ * one. Our sources import it at the top of a module, which would load and compile it (a few hundred ms)
+ * on every run, CSV included; this stand-in requires it on first use of its default export.
+ */
+const lazyExcelJs = {
+  name: 'lazy-exceljs',
+  setup(b) {
+    b.onResolve({ filter: /^exceljs$/ }, (args) =>
+      args.namespace === 'lazy-exceljs' ? { path: 'exceljs', external: true } : { path: 'exceljs', namespace: 'lazy-exceljs' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-exceljs' }, () => ({
+      contents:
+        "let m;\nObject.defineProperty(exports, '__esModule', { value: true });\n" +
+        "Object.defineProperty(exports, 'default', { enumerable: true, get: () => (m ??= require('exceljs')) });\n",
+      loader: 'js',
+    }));
+  },
+};
+
 export async function buildCli() {
   await build({
     entryPoints: [join(root, 'src/cli/main.ts')],
@@ -14,8 +34,7 @@ export async function buildCli() {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    // ExcelJS is large and only needed for .xlsx: it stays a run-time require from node_modules.
-    external: ['exceljs'],
+    plugins: [lazyExcelJs],
     sourcemap: 'linked',
     banner: { js: '#!/usr/bin/env node' },
     logLevel: 'warning',
