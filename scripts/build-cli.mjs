@@ -15,7 +15,9 @@ const lazyExcelJs = {
   name: 'lazy-exceljs',
   setup(b) {
     b.onResolve({ filter: /^exceljs$/ }, (args) =>
-      args.namespace === 'lazy-exceljs' ? { path: 'exceljs', external: true } : { path: 'exceljs', namespace: 'lazy-exceljs' },
+      args.namespace === 'lazy-exceljs'
+        ? { path: 'exceljs', external: true }
+        : { path: 'exceljs', namespace: 'lazy-exceljs' },
     );
     b.onLoad({ filter: /.*/, namespace: 'lazy-exceljs' }, () => ({
       contents:

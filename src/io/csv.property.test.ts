@@ -4,13 +4,33 @@ import { parseDelimited } from './csv';
 /** RFC 4180 serialisation: a field holding the delimiter, a quote, CR or LF is quoted, quotes doubled. */
 function serialise(rows: string[][], delimiter: string, eol: string): string {
   const field = (f: string): string =>
-    f.includes(delimiter) || f.includes('"') || f.includes('\r') || f.includes('\n') ? `"${f.replace(/"/g, '""')}"` : f;
+    f.includes(delimiter) || f.includes('"') || f.includes('\r') || f.includes('\n')
+      ? `"${f.replace(/"/g, '""')}"`
+      : f;
   return rows.map((r) => r.map(field).join(delimiter) + eol).join('');
 }
 
 // Strings rich in the characters that matter to a tokenizer, plus any unicode.
 const piece = fc.oneof(
-  fc.constantFrom(',', ';', '\t', '|', '"', '""', '\r', '\n', '\r\n', ' ', '', 'a', '1', '客户', '😀', '\u3000', '\ufeff'),
+  fc.constantFrom(
+    ',',
+    ';',
+    '\t',
+    '|',
+    '"',
+    '""',
+    '\r',
+    '\n',
+    '\r\n',
+    ' ',
+    '',
+    'a',
+    '1',
+    '客户',
+    '😀',
+    '\u3000',
+    '\ufeff',
+  ),
   fc.string({ unit: 'grapheme', maxLength: 6 }),
 );
 const cell = fc.array(piece, { maxLength: 5 }).map((ps) => ps.join(''));
@@ -19,22 +39,30 @@ const rowsArb = fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLe
 describe('parseDelimited properties', () => {
   it('round-trips random rows through RFC 4180 serialisation', () => {
     fc.assert(
-      fc.property(rowsArb, fc.constantFrom(',', ';', '\t', '|'), fc.constantFrom('\r\n', '\n'), (rows, delimiter, eol) => {
-        const text = serialise(rows, delimiter, eol);
-        // A text of only whitespace is "no rows" by design.
-        fc.pre(text.trim() !== '');
-        expect(parseDelimited(text, delimiter)).toEqual(rows);
-      }),
+      fc.property(
+        rowsArb,
+        fc.constantFrom(',', ';', '\t', '|'),
+        fc.constantFrom('\r\n', '\n'),
+        (rows, delimiter, eol) => {
+          const text = serialise(rows, delimiter, eol);
+          // A text of only whitespace is "no rows" by design.
+          fc.pre(text.trim() !== '');
+          expect(parseDelimited(text, delimiter)).toEqual(rows);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it('never throws, and every row has at least one field', () => {
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 40 }).map((ps) => ps.join('')), (text) => {
-        const rows = parseDelimited(text);
-        for (const r of rows) expect(r.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 40 }).map((ps) => ps.join('')),
+        (text) => {
+          const rows = parseDelimited(text);
+          for (const r of rows) expect(r.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -79,7 +79,9 @@ export function parseDelimited(text: string, delimiter = detectDelimiter(text)):
         if (e < 0 || e > end) e = end;
         const above = prev[c];
         scratch[c++] =
-          above !== undefined && above.length === e - s && text.startsWith(above, s) ? above : text.slice(s, e);
+          above !== undefined && above.length === e - s && text.startsWith(above, s)
+            ? above
+            : text.slice(s, e);
         if (e === end) break;
         s = e + 1;
       }
