@@ -26,16 +26,21 @@ function modeByCustomer(
 ): Categorical | null {
   if (!cat) return null;
   const codes = new Int32Array(customers).fill(-1);
-  const counts = new Map<number, number>();
+  // Counts per label in flat arrays; a stamp per label says which customer its count belongs to, so
+  // nothing is cleared between customers (a Map per customer cost more than the rest of facts).
+  const L = cat.labels.length;
+  const counts = new Int32Array(L);
+  const stamp = new Int32Array(L).fill(-1);
   for (let c = 0; c < customers; c++) {
-    counts.clear();
     let best = -1;
     let bestCount = 0;
     for (let k = start[c]; k < start[c + 1]; k++) {
       const code = cat.codes[lines[k]];
       if (code < 0) continue;
-      const n = (counts.get(code) ?? 0) + 1;
-      counts.set(code, n);
+      let n = 1;
+      if (stamp[code] === c) n = counts[code] + 1;
+      else stamp[code] = c;
+      counts[code] = n;
       if (n > bestCount) {
         best = code;
         bestCount = n;
@@ -44,6 +49,42 @@ function modeByCustomer(
     codes[c] = best;
   }
   return { codes, labels: cat.labels };
+}
+
+/** Days beyond this span (or fractional days) are coded through a Map instead of an offset. */
+const MAX_DAY_SPAN = 1 << 22;
+
+/** Dense codes for the lines' days (day − first day), so per-customer lookups are array reads. */
+function dayCodes(day: Float64Array): { codes: Int32Array; span: number } {
+  const codes = new Int32Array(day.length);
+  let lo = Infinity;
+  let hi = -Infinity;
+  let whole = true;
+  for (let i = 0; i < day.length; i++) {
+    const d = day[i];
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+    if (d !== Math.floor(d)) whole = false;
+  }
+  if (day.length === 0) return { codes, span: 0 };
+  if (whole && hi - lo < MAX_DAY_SPAN) {
+    for (let i = 0; i < day.length; i++) codes[i] = day[i] - lo;
+    return { codes, span: hi - lo + 1 };
+  }
+  const index = new Map<number, number>();
+  for (let i = 0; i < day.length; i++) {
+    let k = index.get(day[i]);
+    if (k === undefined) index.set(day[i], (k = index.size));
+    codes[i] = k;
+  }
+  return { codes, span: index.size };
+}
+
+/** A typed array twice as long with the same leading values. */
+function grow<T extends Float64Array | Int32Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** Customer facts from order lines (lines dated after the as-of date must already be left out). */
@@ -72,14 +113,29 @@ export function factsFromTransactions(tx: Transactions, opts: FactsOptions): Cus
   const purchaseDays = new Float64Array(n);
   const repeatValue = new Float64Array(n).fill(NaN);
 
-  // Reused per customer: order key → slot; slot arrays hold each order's net amount and earliest day.
-  const orderSlot = new Map<number, number>();
-  const dayValue = new Map<number, number>();
+  // Orders and purchase days are found through flat arrays indexed by a dense key, with a stamp per key
+  // saying which customer last used it (no per-customer Map to clear). An order key is the order id
+  // (the empty id as one more key), else the day.
+  const days = dayCodes(tx.day);
+  let orderKeys = days.span;
+  if (tx.order) {
+    let top = -1;
+    for (let i = 0; i < tx.n; i++) if (tx.order[i] > top) top = tx.order[i];
+    orderKeys = top + 2;
+  }
+  const orderStamp = new Int32Array(orderKeys).fill(-1);
+  const orderSlot = new Int32Array(orderKeys);
+  const dayStamp = new Int32Array(days.span).fill(-1);
+  const daySlot = new Int32Array(days.span);
+  // Slot arrays, grown as needed: each order's net amount, earliest day and earliest day's code; each
+  // purchase day (in first-seen order, as the sums below depend on the order) and its net value.
   let orderNet = new Float64Array(64);
   let orderDay = new Float64Array(64);
+  let orderDayCode = new Int32Array(64);
+  let dayList = new Float64Array(64);
+  let dayValue = new Float64Array(64);
 
   for (let c = 0; c < n; c++) {
-    orderSlot.clear();
     let slots = 0;
     let net = 0;
     let profitSum = 0;
@@ -91,31 +147,37 @@ export function factsFromTransactions(tx: Transactions, opts: FactsOptions): Cus
       net += amount;
       if (profit) profitSum += tx.profit![i];
       if (tx.row[i] < minRow) minRow = tx.row[i];
-      const key = tx.order ? tx.order[i] : day;
-      let s = orderSlot.get(key);
-      if (s === undefined) {
-        s = slots++;
-        orderSlot.set(key, s);
+      let key: number;
+      if (tx.order) {
+        const o = tx.order[i];
+        key = o < 0 ? orderKeys - 1 : o;
+      } else key = days.codes[i];
+      if (orderStamp[key] !== c) {
+        orderStamp[key] = c;
+        const s = slots++;
+        orderSlot[key] = s;
         if (s >= orderNet.length) {
-          const grownNet = new Float64Array(orderNet.length * 2);
-          grownNet.set(orderNet);
-          orderNet = grownNet;
-          const grownDay = new Float64Array(orderDay.length * 2);
-          grownDay.set(orderDay);
-          orderDay = grownDay;
+          orderNet = grow(orderNet);
+          orderDay = grow(orderDay);
+          orderDayCode = grow(orderDayCode);
         }
         orderNet[s] = amount;
         orderDay[s] = day;
+        orderDayCode[s] = days.codes[i];
       } else {
+        const s = orderSlot[key];
         orderNet[s] += amount;
-        if (day < orderDay[s]) orderDay[s] = day;
+        if (day < orderDay[s]) {
+          orderDay[s] = day;
+          orderDayCode[s] = days.codes[i];
+        }
       }
     }
     firstRow[c] = minRow === Infinity ? 0 : minRow;
     orders[c] = slots;
     if (profit) profit[c] = profitSum;
 
-    dayValue.clear();
+    let distinctDays = 0;
     let purchases = 0;
     let purchaseValue = 0;
     let first = Infinity;
@@ -128,11 +190,22 @@ export function factsFromTransactions(tx: Transactions, opts: FactsOptions): Cus
       const d = orderDay[s];
       if (d < first) first = d;
       if (d > last) last = d;
-      dayValue.set(d, (dayValue.get(d) ?? 0) + orderNet[s]);
+      const code = orderDayCode[s];
+      if (dayStamp[code] !== c) {
+        dayStamp[code] = c;
+        const t = distinctDays++;
+        daySlot[code] = t;
+        if (t >= dayList.length) {
+          dayList = grow(dayList);
+          dayValue = grow(dayValue);
+        }
+        dayList[t] = d;
+        dayValue[t] = orderNet[s];
+      } else dayValue[daySlot[code]] += orderNet[s];
     }
     frequency[c] = purchases;
     monetary[c] = opts.excludeReturns ? purchaseValue : net;
-    purchaseDays[c] = dayValue.size;
+    purchaseDays[c] = distinctDays;
     if (purchases > 0) {
       scored[c] = 1;
       firstPurchase[c] = first;
@@ -140,10 +213,10 @@ export function factsFromTransactions(tx: Transactions, opts: FactsOptions): Cus
       recency[c] = asOf - last;
       tenure[c] = asOf - first;
       aov[c] = purchaseValue / purchases;
-      if (dayValue.size > 1) {
+      if (distinctDays > 1) {
         let repeat = 0;
-        for (const [d, v] of dayValue) if (d !== first) repeat += v;
-        repeatValue[c] = repeat / (dayValue.size - 1);
+        for (let t = 0; t < distinctDays; t++) if (dayList[t] !== first) repeat += dayValue[t];
+        repeatValue[c] = repeat / (distinctDays - 1);
       }
     }
   }
