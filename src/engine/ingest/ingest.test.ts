@@ -1,7 +1,7 @@
 import { serialFromYmd } from '../dates';
 import { CancelledError, EngineError } from '../types';
 import type { AnalyzeOptions, Cell, Ingested } from '../types';
-import { ingest } from './ingest';
+import { Interner, ingest } from './ingest';
 
 const d = serialFromYmd;
 
@@ -348,5 +348,30 @@ describe('ingest: errors', () => {
     ],
   ])('%s', (code, cells, options) => {
     expect(errorCode(() => run(cells, options))).toBe(code);
+  });
+});
+
+describe('Interner', () => {
+  it('gives equal texts one code, whatever the cell type or padding', () => {
+    const it = new Interner();
+    const codes = [
+      '17850',
+      17850,
+      ' 17850 ',
+      '017850',
+      'A1',
+      ' A1',
+      '',
+      null,
+      'C536379',
+      -5,
+      '-5',
+      1.5,
+      '1.5',
+      0,
+      '0',
+    ].map((v) => it.code(v as Cell));
+    expect(codes).toEqual([0, 0, 0, 1, 2, 2, -1, -1, 3, 4, 4, 5, 5, 6, 6]);
+    expect(it.labels).toEqual(['17850', '017850', 'A1', 'C536379', '-5', '1.5', '0']);
   });
 });

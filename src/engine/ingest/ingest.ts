@@ -35,6 +35,8 @@ import type { DateForm, DateOrder } from './values';
 
 const MAX_VALUE_TEXT = 80;
 const ABORT_CHECK_ROWS = 32_768;
+/** Data rows sampled to profile the columns and to size the header. */
+const PROFILE_ROWS = 500;
 
 /** Reads the header, maps the columns and turns the data rows into transactions or customer rows. */
 export function ingest(input: SheetInput, options: AnalyzeOptions = {}, signal?: AbortSignal): Ingested {
@@ -53,8 +55,12 @@ export function ingest(input: SheetInput, options: AnalyzeOptions = {}, signal?:
   ) {
     throw new EngineError('no_header');
   }
+  // Columns: as wide as the header and the rows near it (cells further right have no header, so no role).
   let width = 0;
-  for (const row of cells) if (row && row.length > width) width = row.length;
+  for (let r = 0; r < Math.min(cells.length, headerIndex + 1 + PROFILE_ROWS); r++) {
+    const row = cells[r];
+    if (row && row.length > width) width = row.length;
+  }
   const headerCells = cells[headerIndex];
   const headers: string[] = [];
   for (let c = 0; c < width; c++) {
@@ -67,7 +73,7 @@ export function ingest(input: SheetInput, options: AnalyzeOptions = {}, signal?:
   if (dataRows === 0) throw new EngineError('no_data_rows');
   if (!hasAnyValue(cells, headerIndex + 1)) throw new EngineError('text_only');
 
-  const profiles = profileColumns(cells, headerIndex, width, input.numberFormats);
+  const profiles = profileColumns(cells, headerIndex, width, input.numberFormats, PROFILE_ROWS);
   const roles = detectRoles(headers, profiles, options.map);
   const { kind, kindSource } = detectKind(roles, profiles, options.kind);
   const col = (role: Role): number => roles.find((r) => r.role === role)?.column ?? -1;
@@ -395,21 +401,51 @@ function dateReader(ctx: Ctx, column: number): (v: Cell) => number {
   };
 }
 
+/** The value of a short canonical digit string ("17850", not "017850" or " 1"), else -1. */
+function digitKey(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 9 || (n > 1 && s.charCodeAt(0) === 48)) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 /**
- * Distinct texts → dense codes (first seen = 0). A null-prototype object is the dictionary (see the date
- * cache), and a repeat of the previous cell skips the lookup: exports list an order's lines together.
+ * Distinct texts → dense codes (first seen = 0). Numeric ids ("17850", invoice numbers) go through a
+ * number-keyed Map, which skips hashing the string; other texts use a null-prototype object, which V8
+ * looks strings up in faster than a Map. A repeat of the previous cell skips the lookup altogether:
+ * exports list an order's lines together.
  */
 export class Interner {
   readonly labels: string[] = [];
   private readonly index = Object.create(null) as Record<string, number>;
+  private readonly numbers = new Map<number, number>();
   private prev: Cell = undefined;
   private prevCode = -1;
   /** Code of a cell's trimmed text; -1 for an empty cell. */
   code(v: Cell): number {
     if (v === this.prev && v !== undefined) return this.prevCode;
-    const text = idText(v);
+    let key = -1;
+    let text = '';
+    if (typeof v === 'string') key = digitKey(v);
+    else if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1e9) key = v;
+    if (key < 0) {
+      text = idText(v);
+      if (text !== '') key = digitKey(text);
+    }
     let code = -1;
-    if (text !== '') {
+    if (key >= 0) {
+      const found = this.numbers.get(key);
+      if (found === undefined) {
+        code = this.labels.length;
+        this.labels.push(String(key));
+        this.numbers.set(key, code);
+      } else code = found;
+    } else if (text !== '') {
       const found = this.index[text];
       if (found === undefined) {
         code = this.labels.length;
@@ -526,10 +562,9 @@ function ingestTransactions(ctx: Ctx): Built {
   const profitCol = ctx.col('profit');
   const readDay = dateReader(ctx, dateCol);
 
-  // Only rows with a customer id can be used: sizing the columns by them (one cheap pass over the id
-  // column) usually makes them exact, so no copy is needed at the end and less memory churns.
-  let size = 0;
-  for (let r = headerIndex + 1; r < cells.length; r++) if (!isBlankCell(cells[r]?.[custCol])) size++;
+  // One pass over the rows, no pre-count: on a fresh half-million-row block the first touch of each row
+  // costs more than copying the typed arrays down to size at the end.
+  const size = Math.max(0, cells.length - headerIndex - 1);
   const rowOut = new Int32Array(size);
   const custOut = new Int32Array(size);
   const dayOut = new Float64Array(size);
