@@ -9,7 +9,9 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   prettier,
   {
-    languageOptions: { globals: { ...globals.node, ...globals.browser, Office: 'readonly', Excel: 'readonly' } },
+    languageOptions: {
+      globals: { ...globals.node, ...globals.browser, Office: 'readonly', Excel: 'readonly' },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-eval': 'error',
@@ -27,15 +29,36 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', '@fluentui/*', 'exceljs', 'papaparse', 'node:*', 'fs', 'path'], message: 'src/engine stays pure.' },
             {
-              group: ['**/taskpane/**', '**/excel/**', '**/sim/**', '**/cli/**', '**/io/**', '**/i18n/**', '**/worker/**', '**/demo/**', '**/commands/**'],
+              group: ['react', 'react-dom', '@fluentui/*', 'exceljs', 'papaparse', 'node:*', 'fs', 'path'],
+              message: 'src/engine stays pure.',
+            },
+            {
+              group: [
+                '**/taskpane/**',
+                '**/excel/**',
+                '**/sim/**',
+                '**/cli/**',
+                '**/io/**',
+                '**/i18n/**',
+                '**/worker/**',
+                '**/demo/**',
+                '**/commands/**',
+              ],
               message: 'src/engine imports nothing from other src folders.',
             },
           ],
         },
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'Office', 'Excel', 'navigator', 'localStorage'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'Office',
+        'Excel',
+        'navigator',
+        'localStorage',
+      ],
     },
   },
   {

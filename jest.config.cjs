@@ -4,7 +4,18 @@ module.exports = {
   roots: ['<rootDir>/src', '<rootDir>/samples'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: {
-    '^.+\\.tsx?$': ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs', jsx: 'react-jsx', esModuleInterop: true, target: 'ES2022' } }],
+    '^.+\\.tsx?$': [
+      'ts-jest',
+      {
+        tsconfig: {
+          isolatedModules: true,
+          module: 'commonjs',
+          jsx: 'react-jsx',
+          esModuleInterop: true,
+          target: 'ES2022',
+        },
+      },
+    ],
   },
   testTimeout: 60000,
 };

@@ -55,7 +55,26 @@ const ZH: Catalogue = {
   ],
   channels: ['天猫', '京东', '小程序', '门店'],
   surnames: ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭'],
-  given: ['伟', '芳', '娜', '敏', '静', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '霞', '平', '刚'],
+  given: [
+    '伟',
+    '芳',
+    '娜',
+    '敏',
+    '静',
+    '磊',
+    '洋',
+    '艳',
+    '勇',
+    '军',
+    '杰',
+    '娟',
+    '涛',
+    '明',
+    '超',
+    '霞',
+    '平',
+    '刚',
+  ],
 };
 
 const EN: Catalogue = {
@@ -79,8 +98,36 @@ const EN: Catalogue = {
     { name: 'Extra Virgin Olive Oil 1L', category: 'Food', price: 18 },
   ],
   channels: ['Web', 'Marketplace', 'App', 'Store'],
-  surnames: ['Smith', 'Johnson', 'Garcia', 'Brown', 'Lee', 'Miller', 'Davis', 'Lopez', 'Wilson', 'Chen', 'Taylor', 'Moore'],
-  given: ['Anna', 'Ben', 'Carla', 'David', 'Emma', 'Frank', 'Grace', 'Henry', 'Ivy', 'Jack', 'Kim', 'Liam', 'Mia', 'Noah'],
+  surnames: [
+    'Smith',
+    'Johnson',
+    'Garcia',
+    'Brown',
+    'Lee',
+    'Miller',
+    'Davis',
+    'Lopez',
+    'Wilson',
+    'Chen',
+    'Taylor',
+    'Moore',
+  ],
+  given: [
+    'Anna',
+    'Ben',
+    'Carla',
+    'David',
+    'Emma',
+    'Frank',
+    'Grace',
+    'Henry',
+    'Ivy',
+    'Jack',
+    'Kim',
+    'Liam',
+    'Mia',
+    'Noah',
+  ],
 };
 
 /** 2024-01-01 as a UTC millisecond time; the samples cover 18 months from it. */
@@ -106,12 +153,21 @@ interface Line {
 }
 
 /** Order lines of `customers` simulated customers. */
-function simulate(rand: Rand, cat: Catalogue, customers: number, idPrefix: string, orderPrefix: string): Line[] {
+function simulate(
+  rand: Rand,
+  cat: Catalogue,
+  customers: number,
+  idPrefix: string,
+  orderPrefix: string,
+): Line[] {
   const lines: Line[] = [];
   let orderNo = 100_000;
   for (let c = 0; c < customers; c++) {
     const id = `${idPrefix}${String(10_001 + c)}`;
-    const name = cat === ZH ? pick(rand, cat.surnames) + pick(rand, cat.given) + (rand() < 0.4 ? pick(rand, cat.given) : '') : `${pick(rand, cat.given)} ${pick(rand, cat.surnames)}`;
+    const name =
+      cat === ZH
+        ? pick(rand, cat.surnames) + pick(rand, cat.given) + (rand() < 0.4 ? pick(rand, cat.given) : '')
+        : `${pick(rand, cat.given)} ${pick(rand, cat.surnames)}`;
     const region = pick(rand, cat.regions);
     const city = pick(rand, cat.cities[region]);
     const channel = pick(rand, cat.channels);
@@ -131,17 +187,49 @@ function simulate(rand: Rand, cat: Catalogue, customers: number, idPrefix: strin
         const price = Math.round(p.price * (0.85 + 0.3 * rand()) * 100) / 100;
         const amount = Math.round(quantity * price * 100) / 100;
         const profit = Math.round(amount * (0.1 + 0.3 * rand()) * 100) / 100;
-        lines.push({ order, day, minute, customer: id, name, region, city, product: p.name, category: p.category, channel, quantity, price, amount, profit });
+        lines.push({
+          order,
+          day,
+          minute,
+          customer: id,
+          name,
+          region,
+          city,
+          product: p.name,
+          category: p.category,
+          channel,
+          quantity,
+          price,
+          amount,
+          profit,
+        });
         // One line in 25 is refunded a few days later as its own order.
         if (rand() < 0.04) {
           const back = Math.min(DAYS - 1, day + 1 + Math.floor(rand() * 10));
-          lines.push({ order: `${orderPrefix}R${orderNo++}`, day: back, minute: 600, customer: id, name, region, city, product: p.name, category: p.category, channel, quantity: -quantity, price, amount: -amount, profit: -profit });
+          lines.push({
+            order: `${orderPrefix}R${orderNo++}`,
+            day: back,
+            minute: 600,
+            customer: id,
+            name,
+            region,
+            city,
+            product: p.name,
+            category: p.category,
+            channel,
+            quantity: -quantity,
+            price,
+            amount: -amount,
+            profit: -profit,
+          });
         }
       }
       day += Math.max(1, Math.round(expo(rand, gap)));
     }
   }
-  lines.sort((a, b) => a.day - b.day || a.minute - b.minute || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+  lines.sort(
+    (a, b) => a.day - b.day || a.minute - b.minute || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0),
+  );
   return lines;
 }
 
@@ -179,7 +267,21 @@ function zhDate(rand: Rand, day: number, minute: number): string {
 export function ordersZh(seed = 20_240_601): string {
   const rand = prng(seed);
   const lines = simulate(rand, ZH, 320, 'VIP', 'DD');
-  const header = ['订单编号', '下单时间', '会员编号', '客户名称', '地区', '城市', '商品名称', '品类', '渠道', '数量', '单价', '实付金额(元)', '毛利'];
+  const header = [
+    '订单编号',
+    '下单时间',
+    '会员编号',
+    '客户名称',
+    '地区',
+    '城市',
+    '商品名称',
+    '品类',
+    '渠道',
+    '数量',
+    '单价',
+    '实付金额(元)',
+    '毛利',
+  ];
   const out = ['订单明细导出（2024年1月1日—2025年6月30日）,,,,,,,,,,,,', csvLine(header)];
   let total = 0;
   lines.forEach((l, i) => {
@@ -213,7 +315,21 @@ export function ordersZh(seed = 20_240_601): string {
 export function ordersEn(seed = 20_240_602): string {
   const rand = prng(seed);
   const lines = simulate(rand, EN, 300, 'C-', 'SO-');
-  const header = ['Order ID', 'Order Date', 'Customer ID', 'Customer Name', 'Region', 'City', 'Product', 'Category', 'Channel', 'Quantity', 'Unit Price', 'Sales', 'Profit'];
+  const header = [
+    'Order ID',
+    'Order Date',
+    'Customer ID',
+    'Customer Name',
+    'Region',
+    'City',
+    'Product',
+    'Category',
+    'Channel',
+    'Quantity',
+    'Unit Price',
+    'Sales',
+    'Profit',
+  ];
   const out = ['Sales export: Jan 1 2024 - Jun 30 2025', '', csvLine(header)];
   let total = 0;
   for (const l of lines) {
@@ -246,11 +362,30 @@ export function ordersEn(seed = 20_240_602): string {
 export function customersZh(seed = 20_240_603): string {
   const rand = prng(seed);
   const lines = simulate(rand, ZH, 400, 'M', 'X');
-  const byCustomer = new Map<string, { name: string; region: string; channel: string; last: number; first: number; orders: Set<string>; sum: number }>();
+  const byCustomer = new Map<
+    string,
+    {
+      name: string;
+      region: string;
+      channel: string;
+      last: number;
+      first: number;
+      orders: Set<string>;
+      sum: number;
+    }
+  >();
   for (const l of lines) {
     let c = byCustomer.get(l.customer);
     if (!c) {
-      c = { name: l.name, region: l.region, channel: l.channel, last: l.day, first: l.day, orders: new Set(), sum: 0 };
+      c = {
+        name: l.name,
+        region: l.region,
+        channel: l.channel,
+        last: l.day,
+        first: l.day,
+        orders: new Set(),
+        sum: 0,
+      };
       byCustomer.set(l.customer, c);
     }
     c.last = Math.max(c.last, l.day);
@@ -258,12 +393,32 @@ export function customersZh(seed = 20_240_603): string {
     if (l.amount > 0) c.orders.add(l.order);
     c.sum += l.amount;
   }
-  const header = ['会员编号', '会员姓名', '地区', '渠道', '首次购买日期', '最近购买日期', '消费次数', '累计消费金额'];
+  const header = [
+    '会员编号',
+    '会员姓名',
+    '地区',
+    '渠道',
+    '首次购买日期',
+    '最近购买日期',
+    '消费次数',
+    '累计消费金额',
+  ];
   const out = [csvLine(header)];
   for (const [id, c] of [...byCustomer].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const [y1, m1, d1] = ymd(c.first);
     const [y2, m2, d2] = ymd(c.last);
-    out.push(csvLine([id, c.name, c.region, c.channel, `${y1}-${two(m1)}-${two(d1)}`, `${y2}-${two(m2)}-${two(d2)}`, c.orders.size, c.sum.toFixed(2)]));
+    out.push(
+      csvLine([
+        id,
+        c.name,
+        c.region,
+        c.channel,
+        `${y1}-${two(m1)}-${two(d1)}`,
+        `${y2}-${two(m2)}-${two(d2)}`,
+        c.orders.size,
+        c.sum.toFixed(2),
+      ]),
+    );
   }
   return out.join('\r\n') + '\r\n';
 }

@@ -11,18 +11,20 @@ export const outfile = join(root, 'dist/cli/segment.cjs');
  * one. Our sources import it at the top of a module, which would load and compile it (a few hundred ms)
  * on every run, CSV included; this stand-in requires it on first use of its default export.
  */
+// JSZip (for Strict Open XML workbooks) gets the same treatment; bundling it would also inline its
+// setImmediate polyfill, whose `new Function` the security test rightly refuses.
 const lazyExcelJs = {
   name: 'lazy-exceljs',
   setup(b) {
-    b.onResolve({ filter: /^exceljs$/ }, (args) =>
+    b.onResolve({ filter: /^(exceljs|jszip)$/ }, (args) =>
       args.namespace === 'lazy-exceljs'
-        ? { path: 'exceljs', external: true }
-        : { path: 'exceljs', namespace: 'lazy-exceljs' },
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'lazy-exceljs' },
     );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-exceljs' }, () => ({
+    b.onLoad({ filter: /.*/, namespace: 'lazy-exceljs' }, (args) => ({
       contents:
         "let m;\nObject.defineProperty(exports, '__esModule', { value: true });\n" +
-        "Object.defineProperty(exports, 'default', { enumerable: true, get: () => (m ??= require('exceljs')) });\n",
+        `Object.defineProperty(exports, 'default', { enumerable: true, get: () => (m ??= require('${args.path}')) });\n`,
       loader: 'js',
     }));
   },

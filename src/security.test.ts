@@ -71,7 +71,7 @@ describe('no eval, no new Function', () => {
 
 describe('Content-Security-Policy', () => {
   const csp = (html: string): Map<string, string[]> => {
-    const m = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
+    const m = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
     expect(m).not.toBeNull();
     return new Map(
       m![1]

@@ -1,6 +1,13 @@
 /** Command-line arguments of `segment`, parsed and validated into AnalyzeOptions. */
 import { parseArgs } from 'node:util';
-import { EngineError, ROLES, type AnalyzeOptions, type Lang, type MethodId, type Role } from '../engine/types';
+import {
+  EngineError,
+  ROLES,
+  type AnalyzeOptions,
+  type Lang,
+  type MethodId,
+  type Role,
+} from '../engine/types';
 
 export interface CliArgs {
   file: string;
@@ -51,7 +58,11 @@ function numberOption(name: string, value: string | undefined): number | undefin
   return n;
 }
 
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
     throw new EngineError('bad_option', { option: name, value, allowed: allowed.join(', ') });

@@ -23,10 +23,20 @@ function isZip(bytes: Uint8Array): boolean {
 }
 
 /** Rows of a delimited file cut to a range (1-based, inclusive). */
-function cutRange(rows: string[][], range: string | undefined): { cells: string[][]; top: number; left: number; range: string } {
+function cutRange(
+  rows: string[][],
+  range: string | undefined,
+): { cells: string[][]; top: number; left: number; range: string } {
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
   if (!range) {
-    return { cells: rows, top: 1, left: 1, range: rows.length ? formatRange({ top: 1, left: 1, bottom: rows.length, right: Math.max(width, 1) }) : '' };
+    return {
+      cells: rows,
+      top: 1,
+      left: 1,
+      range: rows.length
+        ? formatRange({ top: 1, left: 1, bottom: rows.length, right: Math.max(width, 1) })
+        : '',
+    };
   }
   const box = parseRange(range);
   if (!box) throw new EngineError('bad_range', { range });
@@ -35,7 +45,10 @@ function cutRange(rows: string[][], range: string | undefined): { cells: string[
 }
 
 /** Read a file from disk; the format is decided by content (zip → xlsx) and extension. */
-export async function loadFile(path: string, opts: { sheet?: string; range?: string } = {}): Promise<LoadedFile> {
+export async function loadFile(
+  path: string,
+  opts: { sheet?: string; range?: string } = {},
+): Promise<LoadedFile> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -45,7 +58,8 @@ export async function loadFile(path: string, opts: { sheet?: string; range?: str
   }
   const ext = extname(path).toLowerCase();
   if (isZip(bytes) || ext === '.xlsx' || ext === '.xlsm') {
-    if (ext === '.xls' || (!isZip(bytes) && ext !== '.xlsx' && ext !== '.xlsm')) throw new EngineError('file_not_xlsx');
+    if (ext === '.xls' || (!isZip(bytes) && ext !== '.xlsx' && ext !== '.xlsm'))
+      throw new EngineError('file_not_xlsx');
     const read = await readXlsx(bytes, opts);
     return { input: read.input, sheet: read.sheet, range: read.range, format: 'xlsx', strict: read.strict };
   }

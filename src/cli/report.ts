@@ -1,6 +1,13 @@
 /** Turns an AnalysisResult into the CLI's JSON document and its readable zh/en summary table. */
 import { isoFromSerial } from '../engine/dates';
-import type { AnalysisResult, Categorical, Lang, MethodColumn, ReportTable, SegmentSummary } from '../engine/types';
+import type {
+  AnalysisResult,
+  Categorical,
+  Lang,
+  MethodColumn,
+  ReportTable,
+  SegmentSummary,
+} from '../engine/types';
 import { segmentText, t } from '../i18n';
 import type { LoadedFile } from './readInput';
 
@@ -55,7 +62,12 @@ function segmentJson(s: SegmentSummary, lang: Lang): Record<string, Json> {
 }
 
 /** The `--json` document (the CLI's contract; see README). */
-export function toJson(result: AnalysisResult, file: string, loaded: LoadedFile, lang: Lang): Record<string, Json> {
+export function toJson(
+  result: AnalysisResult,
+  file: string,
+  loaded: LoadedFile,
+  lang: Lang,
+): Record<string, Json> {
   const f = result.facts;
   const roles: Record<string, string> = {};
   for (const r of result.roles) roles[r.role] = r.header;
@@ -88,7 +100,8 @@ export function toJson(result: AnalysisResult, file: string, loaded: LoadedFile,
   const models: Record<string, Json> = {};
   for (const m of result.methods) {
     for (const table of m.tables) {
-      if (table.id.endsWith('thresholds')) thresholds[table.id.replace(/_?thresholds$/, '') || m.id] = tableObjects(table);
+      if (table.id.endsWith('thresholds'))
+        thresholds[table.id.replace(/_?thresholds$/, '') || m.id] = tableObjects(table);
       else tables[table.id] = tableObjects(table);
     }
     if (m.model && m.id !== 'contributions') {
@@ -114,7 +127,11 @@ export function toJson(result: AnalysisResult, file: string, loaded: LoadedFile,
     roles,
     role_confidence: Object.fromEntries(result.roles.map((r) => [r.role, num(r.confidence)])),
     as_of: result.asOf || null,
-    amounts: { input: num(result.amounts.input), used: num(result.amounts.used), skipped: num(result.amounts.skipped) },
+    amounts: {
+      input: num(result.amounts.input),
+      used: num(result.amounts.used),
+      skipped: num(result.amounts.skipped),
+    },
     issues: result.issues.map((x) => ({
       row: x.row,
       reason: x.reason,
@@ -129,7 +146,10 @@ export function toJson(result: AnalysisResult, file: string, loaded: LoadedFile,
       ...(x.customer !== undefined ? { customer: x.customer } : {}),
     })),
     methods: result.methods.map((m) => m.id),
-    skipped_methods: result.skippedMethods.map((s) => ({ id: s.id, reason: t(s.notice.key, lang, s.notice.params) })),
+    skipped_methods: result.skippedMethods.map((s) => ({
+      id: s.id,
+      reason: t(s.notice.key, lang, s.notice.params),
+    })),
     customers,
     thresholds,
     segments: result.segments.map((s) => segmentJson(s, lang)),
@@ -155,11 +175,17 @@ export function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd)
-      ? 2
-      : 1;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x20000 && c <= 0x3fffd)
+        ? 2
+        : 1;
   }
   return w;
 }
@@ -172,7 +198,11 @@ function pad(s: string, width: number, right = false): string {
 /** A plain-text table with aligned columns (numbers right-aligned). */
 export function textTable(headers: string[], rows: string[][], numeric: boolean[]): string {
   const widths = headers.map((h, k) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[k]))));
-  const line = (cells: string[]): string => cells.map((c, k) => pad(c, widths[k], numeric[k])).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, k) => pad(c, widths[k], numeric[k]))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -181,7 +211,11 @@ export function toText(result: AnalysisResult, file: string, loaded: LoadedFile,
   const locale = lang === 'zh' ? 'zh-CN' : 'en-US';
   const int = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const money = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const pct = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const pct = new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
   const out: string[] = [];
   const inp = result.input;
   out.push(t('cli.title', lang, { file, sheet: loaded.sheet, range: loaded.range }));
@@ -197,7 +231,9 @@ export function toText(result: AnalysisResult, file: string, loaded: LoadedFile,
   );
   out.push(
     t('cli.roles', lang) +
-      result.roles.map((r) => `${t(`role.${r.role}`, lang)} ← ${r.header} (${pct.format(r.confidence)})`).join(lang === 'zh' ? '；' : '; '),
+      result.roles
+        .map((r) => `${t(`role.${r.role}`, lang)} ← ${r.header} (${pct.format(r.confidence)})`)
+        .join(lang === 'zh' ? '；' : '; '),
   );
   const scored = result.facts.scored.reduce((a, b) => a + b, 0);
   out.push(t('cli.customers', lang, { customers: int.format(result.facts.n), scored: int.format(scored) }));
@@ -205,8 +241,8 @@ export function toText(result: AnalysisResult, file: string, loaded: LoadedFile,
     const segs = result.segments.filter((s) => s.method === m.id);
     if (segs.length === 0) continue;
     out.push('', `■ ${t(`method.${m.id}`, lang)}`);
-    const headers = ['segment', 'customers', 'customer_share', 'revenue', 'revenue_share', 'action'].map((k) =>
-      t(`cli.col.${k}`, lang),
+    const headers = ['segment', 'customers', 'customer_share', 'revenue', 'revenue_share', 'action'].map(
+      (k) => t(`cli.col.${k}`, lang),
     );
     const rows = segs.map((s) => {
       const text = segmentText(s.method, s.id);
@@ -221,7 +257,8 @@ export function toText(result: AnalysisResult, file: string, loaded: LoadedFile,
     });
     out.push(textTable(headers, rows, [false, true, true, true, true, false]));
   }
-  for (const s of result.skippedMethods) out.push('', `• ${t(`method.${s.id}`, lang)}: ${t(s.notice.key, lang, s.notice.params)}`);
+  for (const s of result.skippedMethods)
+    out.push('', `• ${t(`method.${s.id}`, lang)}: ${t(s.notice.key, lang, s.notice.params)}`);
   const rowIssues = result.issues.filter((x) => x.reason !== 'no_purchase' && x.reason !== 'above_header');
   if (result.issues.length > 0) {
     const counts = new Map<string, number>();

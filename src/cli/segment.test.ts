@@ -80,19 +80,36 @@ describe('the JSON contract on the bundled samples', () => {
     expect(doc.input.used + doc.input.skipped).toBe(doc.input.rows);
     expect(doc.input.header_row).toBe(2);
     expect(doc.input.kind).toBe('transactions');
-    const skipped = doc.issues.filter((i: { reason: string }) => !['above_header', 'no_purchase', 'duplicate_customer'].includes(i.reason));
+    const skipped = doc.issues.filter(
+      (i: { reason: string }) => !['above_header', 'no_purchase', 'duplicate_customer'].includes(i.reason),
+    );
     expect(skipped).toHaveLength(doc.input.skipped);
     const reasons = new Set(doc.issues.map((i: { reason: string }) => i.reason));
-    for (const reason of ['above_header', 'repeated_header', 'blank', 'totals_row', 'no_customer_id']) expect(reasons).toContain(reason);
+    for (const reason of ['above_header', 'repeated_header', 'blank', 'totals_row', 'no_customer_id'])
+      expect(reasons).toContain(reason);
     for (const i of doc.issues) expect(i.message).not.toMatch(/^issue\./);
     expect(doc.amounts.used + doc.amounts.skipped).toBeCloseTo(doc.amounts.input, 6);
     expect(doc.roles.customer_id).toBe('会员编号');
     expect(doc.roles.amount).toBe('实付金额(元)');
     const c = doc.customers[0];
-    for (const key of ['id', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score', 'rfm_segment', 'rfm_class8', 'value_tier', 'fm_quadrant']) {
+    for (const key of [
+      'id',
+      'recency_days',
+      'frequency',
+      'monetary',
+      'r_score',
+      'f_score',
+      'm_score',
+      'rfm_segment',
+      'rfm_class8',
+      'value_tier',
+      'fm_quadrant',
+    ]) {
       expect(c).toHaveProperty(key);
     }
-    const names = doc.segments.filter((s: { method: string }) => s.method === 'rfm_segments').map((s: { name: string }) => s.name);
+    const names = doc.segments
+      .filter((s: { method: string }) => s.method === 'rfm_segments')
+      .map((s: { name: string }) => s.name);
     expect(names).toContain('冠军客户');
     expect(doc.as_of).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
@@ -103,7 +120,11 @@ describe('the JSON contract on the bundled samples', () => {
     expect(doc.as_of).toBe('2024-12-31');
     expect(doc.methods).toEqual(['rfm', 'rfm_segments']);
     expect(doc.issues.some((i: { reason: string }) => i.reason === 'after_as_of')).toBe(true);
-    expect(doc.customers.every((c: { last_purchase: string | null }) => c.last_purchase === null || c.last_purchase <= '2024-12-31')).toBe(true);
+    expect(
+      doc.customers.every(
+        (c: { last_purchase: string | null }) => c.last_purchase === null || c.last_purchase <= '2024-12-31',
+      ),
+    ).toBe(true);
   });
 
   it('prints a readable table in each language', async () => {
@@ -118,7 +139,11 @@ describe('the JSON contract on the bundled samples', () => {
 
 describe('argument helpers', () => {
   it('parses --map with commas inside a header and empty values', () => {
-    expect(parseMap('customer_id=Cust, ID,amount=Sales,region=')).toEqual({ customer_id: 'Cust, ID', amount: 'Sales', region: null });
+    expect(parseMap('customer_id=Cust, ID,amount=Sales,region=')).toEqual({
+      customer_id: 'Cust, ID',
+      amount: 'Sales',
+      region: null,
+    });
   });
   it('measures terminal width of Chinese text', () => {
     expect(displayWidth('冠军客户 A')).toBe(10);

@@ -19,7 +19,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let args: CliArgs;
   try {
     const langIndex = argv.indexOf('--lang');
-    if (langIndex >= 0 && (argv[langIndex + 1] === 'zh' || argv[langIndex + 1] === 'en')) lang = argv[langIndex + 1] as Lang;
+    if (langIndex >= 0 && (argv[langIndex + 1] === 'zh' || argv[langIndex + 1] === 'en'))
+      lang = argv[langIndex + 1] as Lang;
     args = parseCliArgs(argv, io.env);
     lang = args.lang;
     if (args.help) {
@@ -36,14 +37,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     const out = args.out ?? defaultOutPath(args.file);
-    const run = await segmentToWorkbook(args.file, out, { sheet: args.sheet, range: args.range, lang, options: args.options });
+    const run = await segmentToWorkbook(args.file, out, {
+      sheet: args.sheet,
+      range: args.range,
+      lang,
+      options: args.options,
+    });
     // With --json, stdout carries only the JSON document: the notes about the file go to stderr.
     const note = args.json ? io.stderr : io.stdout;
     if (args.json) io.stdout(JSON.stringify(toJson(run.result, args.file, run.loaded, lang)) + '\n');
     else io.stdout(toText(run.result, args.file, run.loaded, lang));
-    note(t('cli.wrote', lang, { file: out, sheets: run.report.sheets.join(lang === 'zh' ? '、' : ', ') }) + '\n');
+    note(
+      t('cli.wrote', lang, { file: out, sheets: run.report.sheets.join(lang === 'zh' ? '、' : ', ') }) + '\n',
+    );
     for (const n of run.report.notices) note(`• ${t(n.key, lang, n.params)}\n`);
-    if (run.unsaved.length > 0) note(t('cli.unsaved', lang, { objects: run.unsaved.join(lang === 'zh' ? '；' : '; ') }) + '\n');
+    if (run.unsaved.length > 0)
+      note(t('cli.unsaved', lang, { objects: run.unsaved.join(lang === 'zh' ? '；' : '; ') }) + '\n');
     return 0;
   } catch (e) {
     if (e instanceof EngineError) {

@@ -22,7 +22,9 @@ async function open(path: string): Promise<ExcelJS.Workbook> {
 }
 
 function grid(ws: ExcelJS.Worksheet, rows: number, cols: number): unknown[][] {
-  return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => cellFromExcelJs(ws.getCell(r + 1, c + 1).value)));
+  return Array.from({ length: rows }, (_, r) =>
+    Array.from({ length: cols }, (_, c) => cellFromExcelJs(ws.getCell(r + 1, c + 1).value)),
+  );
 }
 
 describe('segment FILE writes an enriched workbook', () => {
@@ -54,10 +56,14 @@ describe('segment FILE writes an enriched workbook', () => {
     const wb = await open(out);
     // The user's cells are unchanged, cell for cell (our columns may only be added in empty cells).
     const after = grid(wb.getWorksheet('Orders')!, 8, 8);
-    for (let i = 0; i < 8; i++) for (let j = 0; j < 8; j++) if (before[i][j] !== '') expect([i, j, after[i][j]]).toEqual([i, j, before[i][j]]);
+    for (let i = 0; i < 8; i++)
+      for (let j = 0; j < 8; j++)
+        if (before[i][j] !== '') expect([i, j, after[i][j]]).toEqual([i, j, before[i][j]]);
     const names = wb.worksheets.map((w) => w.name);
     expect(names.length).toBeGreaterThanOrEqual(3);
-    const tables = wb.worksheets.flatMap((w) => Object.keys((w as unknown as { tables: Record<string, unknown> }).tables ?? {}));
+    const tables = wb.worksheets.flatMap((w) =>
+      Object.keys((w as unknown as { tables: Record<string, unknown> }).tables ?? {}),
+    );
     expect(tables.length).toBeGreaterThanOrEqual(3);
   });
 
@@ -74,7 +80,11 @@ describe('segment FILE writes an enriched workbook', () => {
     const header = grid(customerSheet!, 1, customerSheet!.columnCount)[0];
     const idCol = header.findIndex((h) => typeof h === 'string' && /customer/i.test(h));
     expect(idCol).toBeGreaterThanOrEqual(0);
-    const ids = new Set(grid(customerSheet!, json.customers.length + 1, idCol + 1).slice(1).map((row) => String(row[idCol])));
+    const ids = new Set(
+      grid(customerSheet!, json.customers.length + 1, idCol + 1)
+        .slice(1)
+        .map((row) => String(row[idCol])),
+    );
     expect(ids).toEqual(new Set(json.customers.map((c: { id: string }) => c.id)));
   });
 });

@@ -26,7 +26,9 @@ export function defaultOutPath(file: string): string {
   return file.replace(/\.[^./\\]*$/, '') + '.segmented.xlsx';
 }
 
-async function openWorkbook(file: string): Promise<{ wb: SimWorkbookHandle; format: 'csv' | 'xlsx'; encoding?: string; strict?: boolean }> {
+async function openWorkbook(
+  file: string,
+): Promise<{ wb: SimWorkbookHandle; format: 'csv' | 'xlsx'; encoding?: string; strict?: boolean }> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -47,13 +49,20 @@ async function openWorkbook(file: string): Promise<{ wb: SimWorkbookHandle; form
       return { wb: await loadXlsx(data), format: 'xlsx', strict };
     } catch (e) {
       if (e instanceof EngineError) throw e;
-      throw new EngineError(strict ? 'xlsx_strict_unreadable' : 'file_not_xlsx', { detail: String(e).slice(0, 120) });
+      throw new EngineError(strict ? 'xlsx_strict_unreadable' : 'file_not_xlsx', {
+        detail: String(e).slice(0, 120),
+      });
     }
   }
   const { text, encoding } = decodeText(bytes);
   // Opening a CSV in Excel types its cells (numbers become numbers): the simulator does the same.
   const name = basename(file).replace(/\.[^.]*$/, '');
-  return { wb: text.trim() === '' ? createWorkbook({ sheets: [name.slice(0, 31) || 'Sheet1'] }) : loadCsv(text, name), format: 'csv', encoding };
+  return {
+    wb:
+      text.trim() === '' ? createWorkbook({ sheets: [name.slice(0, 31) || 'Sheet1'] }) : loadCsv(text, name),
+    format: 'csv',
+    encoding,
+  };
 }
 
 /** Analyse a file and write the enriched workbook to `out`. */
@@ -66,8 +75,10 @@ export async function segmentToWorkbook(
   const names = wb.sheetNames();
   let sheet = opts.sheet ?? names[0];
   if (opts.sheet) {
-    const match = names.find((n) => n === opts.sheet) ?? names.find((n) => n.toLowerCase() === opts.sheet!.toLowerCase());
-    if (!match) throw new EngineError('file_sheet_not_found', { sheet: opts.sheet, sheets: names.join(', ') });
+    const match =
+      names.find((n) => n === opts.sheet) ?? names.find((n) => n.toLowerCase() === opts.sheet!.toLowerCase());
+    if (!match)
+      throw new EngineError('file_sheet_not_found', { sheet: opts.sheet, sheets: names.join(', ') });
     sheet = match;
   }
   const selection = await readSheetRange(wb.run, sheet, opts.range, { isSetSupported: wb.isSetSupported });
@@ -83,7 +94,9 @@ export async function segmentToWorkbook(
   } catch {
     throw new EngineError('file_unwritable', { file: out });
   }
-  const range = selection.address.includes('!') ? selection.address.slice(selection.address.lastIndexOf('!') + 1) : selection.address;
+  const range = selection.address.includes('!')
+    ? selection.address.slice(selection.address.lastIndexOf('!') + 1)
+    : selection.address;
   return {
     result,
     loaded: { input: selection.input, sheet: selection.sheet, range, format, encoding, strict },

@@ -5,12 +5,21 @@ import { writeAnalysis } from './write';
 
 /** A small seeded order list with a title row, a note right of the data and a formula-looking name. */
 function orders(): (string | number)[][] {
-  const rows: (string | number)[][] = [['Order ID', 'Order Date', 'Customer ID', 'Customer Name', 'Region', 'Sales']];
+  const rows: (string | number)[][] = [
+    ['Order ID', 'Order Date', 'Customer ID', 'Customer Name', 'Region', 'Sales'],
+  ];
   let seed = 7;
-  const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   for (let i = 0; i < 240; i++) {
     const c = Math.floor(rand() * 40);
-    rows.push([`O${1000 + i}`, 45000 + Math.floor(rand() * 300), `C${c}`, c === 3 ? '=HYPERLINK("x")' : `Name ${c}`, c % 3 ? 'East' : '华北', Math.round(rand() * 50000) / 100]);
+    rows.push([
+      `O${1000 + i}`,
+      45000 + Math.floor(rand() * 300),
+      `C${c}`,
+      c === 3 ? '=HYPERLINK("x")' : `Name ${c}`,
+      c % 3 ? 'East' : '华北',
+      Math.round(rand() * 50000) / 100,
+    ]);
   }
   return rows;
 }
@@ -18,7 +27,12 @@ function orders(): (string | number)[][] {
 test('read → analyze → write on a generated order list', async () => {
   const wb = createWorkbook();
   const data = orders();
-  wb.setValues('Sheet1', 'A1', data, data.map((r, i) => r.map((_, j) => (j === 1 && i > 0 ? 'yyyy-mm-dd' : j === 3 ? '@' : null))));
+  wb.setValues(
+    'Sheet1',
+    'A1',
+    data,
+    data.map((r, i) => r.map((_, j) => (j === 1 && i > 0 ? 'yyyy-mm-dd' : j === 3 ? '@' : null))),
+  );
   wb.setValues('Sheet1', 'H2', [['note: checked by Li']]);
   const before = wb.snapshot('Sheet1');
   wb.select('Sheet1', 'A1');

@@ -2,7 +2,7 @@
  * The contract of the Excel layer, used by the CLI, the task pane and the demo page. The same functions
  * run against real Excel (runner = batch => Excel.run(batch)) and against src/sim (runner = sim.run).
  */
-import type { AnalysisResult, Lang, SheetInput } from '../engine/types';
+import type { Lang, SheetInput } from '../engine/types';
 
 /** Runs one batch of Excel API calls: `Excel.run` in Office, the simulator's `run` elsewhere. */
 export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;

@@ -3,12 +3,22 @@ import { readSelection, readSheetRange } from './read';
 
 function book() {
   const wb = createWorkbook();
-  wb.setValues('Sheet1', 'B2:D5', [
-    ['id', 'date', 'amount'],
-    ['a', 45000, 1],
-    ['b', 45001, 2],
-    ['c', 45002, 3],
-  ], [[null, null, null], [null, 'yyyy-mm-dd', null], [null, 'yyyy-mm-dd', null], [null, 'yyyy-mm-dd', null]]);
+  wb.setValues(
+    'Sheet1',
+    'B2:D5',
+    [
+      ['id', 'date', 'amount'],
+      ['a', 45000, 1],
+      ['b', 45001, 2],
+      ['c', 45002, 3],
+    ],
+    [
+      [null, null, null],
+      [null, 'yyyy-mm-dd', null],
+      [null, 'yyyy-mm-dd', null],
+      [null, 'yyyy-mm-dd', null],
+    ],
+  );
   wb.setValues('Sheet1', 'H1', [['far away']]);
   return wb;
 }
@@ -63,7 +73,12 @@ describe('readSelection', () => {
 
   test('rows are read in chunks sized to keep responses under 4 MB', async () => {
     const wb = createWorkbook();
-    const rows = Array.from({ length: 150_000 }, (_, i) => [`customer ${i}`, 45000 + (i % 300), i * 1.25, 'a region name']);
+    const rows = Array.from({ length: 150_000 }, (_, i) => [
+      `customer ${i}`,
+      45000 + (i % 300),
+      i * 1.25,
+      'a region name',
+    ]);
     wb.setValues('Sheet1', 'A1', rows);
     wb.select('Sheet1', 'A1:D150000');
     const sel = await readSelection(wb.run);
@@ -77,7 +92,10 @@ describe('readSelection', () => {
   test('readSheetRange reads the used range or an address', async () => {
     const wb = book();
     expect((await readSheetRange(wb.run, 'Sheet1')).address).toBe('Sheet1!B1:H5');
-    expect((await readSheetRange(wb.run, 'sheet1', 'B2:C3')).input.cells).toEqual([['id', 'date'], ['a', 45000]]);
+    expect((await readSheetRange(wb.run, 'sheet1', 'B2:C3')).input.cells).toEqual([
+      ['id', 'date'],
+      ['a', 45000],
+    ]);
     await expect(readSheetRange(wb.run, 'Nope')).rejects.toMatchObject({ code: 'sheet_not_found' });
   });
 });

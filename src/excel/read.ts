@@ -19,7 +19,12 @@ type Sync = (context: Excel.RequestContext) => Promise<void>;
 type Notice = SelectionData['notices'][number];
 
 function rectFrom(r: { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number }): Rect {
-  return { r0: r.rowIndex, c0: r.columnIndex, r1: r.rowIndex + r.rowCount - 1, c1: r.columnIndex + r.columnCount - 1 };
+  return {
+    r0: r.rowIndex,
+    c0: r.columnIndex,
+    r1: r.rowIndex + r.rowCount - 1,
+    c1: r.columnIndex + r.columnCount - 1,
+  };
 }
 
 const PROPS = 'address, rowIndex, columnIndex, rowCount, columnCount';
@@ -33,14 +38,20 @@ async function readBlock(
   opts: ReadOptions,
 ): Promise<{ cells: Cell[][]; formats: string[][] }> {
   const cellsCount = (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
-  if (cellsCount > MAX_READ_CELLS) throw new EngineError('selection_too_large', { cells: cellsCount.toLocaleString('en-US') });
+  if (cellsCount > MAX_READ_CELLS)
+    throw new EngineError('selection_too_large', { cells: cellsCount.toLocaleString('en-US') });
   const ws = context.workbook.worksheets.getItem(sheet);
   const total = rect.r1 - rect.r0 + 1;
   const cells: Cell[][] = [];
-  const fmtRange = ws.getRangeByIndexes(rect.r0, rect.c0, Math.min(FORMAT_ROWS, total), rect.c1 - rect.c0 + 1);
+  const fmtRange = ws.getRangeByIndexes(
+    rect.r0,
+    rect.c0,
+    Math.min(FORMAT_ROWS, total),
+    rect.c1 - rect.c0 + 1,
+  );
   fmtRange.load('numberFormat');
   let chunk = opts.chunkRows ?? Math.min(FIRST_CHUNK_ROWS, total);
-  for (let r = rect.r0; r <= rect.r1; ) {
+  for (let r = rect.r0; r <= rect.r1;) {
     if (opts.signal?.aborted) throw new CancelledError();
     const rows = Math.min(chunk, rect.r1 - r + 1);
     const range = ws.getRangeByIndexes(r, rect.c0, rows, rect.c1 - rect.c0 + 1);
@@ -65,7 +76,12 @@ function runtime(opts: ReadOptions) {
 }
 
 /** Narrows whole columns/rows to the used range; null when nothing is used there. */
-async function narrow(context: Excel.RequestContext, sync: Sync, sheet: string, rect: Rect): Promise<Rect | null> {
+async function narrow(
+  context: Excel.RequestContext,
+  sync: Sync,
+  sheet: string,
+  rect: Rect,
+): Promise<Rect | null> {
   const used = context.workbook.worksheets.getItem(sheet).getUsedRangeOrNullObject(true);
   used.load(PROPS);
   await sync(context);
@@ -127,7 +143,10 @@ export async function readSelection(run: ExcelRunner, opts: ReadOptions = {}): P
       const hit = ranges.find((t) => intersect(rectFrom(t.range), rect));
       if (hit) {
         rect = rectFrom(hit.range);
-        notices.push({ key: 'ui.notice.table_used', params: { table: hit.name, address: qualified(sheet, rect) } });
+        notices.push({
+          key: 'ui.notice.table_used',
+          params: { table: hit.name, address: qualified(sheet, rect) },
+        });
       } else {
         const region = supports('1.13')
           ? context.workbook.worksheets.getItem(sheet).getRange(qualified(sheet, rect)).getSurroundingRegion()
@@ -136,7 +155,10 @@ export async function readSelection(run: ExcelRunner, opts: ReadOptions = {}): P
         await sync(context);
         const widened = rectFrom(region);
         if (widened.r0 === widened.r1 && widened.c0 === widened.c1) {
-          const one = context.workbook.worksheets.getItem(sheet).getRange(qualified(sheet, widened)).load('values');
+          const one = context.workbook.worksheets
+            .getItem(sheet)
+            .getRange(qualified(sheet, widened))
+            .load('values');
           await sync(context);
           if (one.values[0][0] === '') throw new EngineError('selection_empty');
         }
@@ -182,7 +204,8 @@ export async function readSheetRange(
       rect = rectOf(address);
       if (isWhole(rect)) {
         rect = await narrow(context, sync, name, rect);
-        if (rect) notices.push({ key: 'ui.notice.selection_narrowed', params: { address: qualified(name, rect) } });
+        if (rect)
+          notices.push({ key: 'ui.notice.selection_narrowed', params: { address: qualified(name, rect) } });
       }
     }
     if (!rect) throw new EngineError('selection_empty');

@@ -34,7 +34,10 @@ export function timedSync(timeoutMs: number, counter: { syncs: number }, signal?
     counter.syncs++;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new EngineError('sync_timeout', { seconds: Math.round(timeoutMs / 1000) })), timeoutMs);
+      timer = setTimeout(
+        () => reject(new EngineError('sync_timeout', { seconds: Math.round(timeoutMs / 1000) })),
+        timeoutMs,
+      );
     });
     try {
       await Promise.race([context.sync(), timeout]);

@@ -10,7 +10,11 @@ function setup(spec: FixtureSpec, apiVersion = '1.17'): { wb: SimWorkbookHandle;
   const src = fixtureSource(spec);
   const start = src.address.split(':')[0];
   wb.setValues('Sheet1', start, fixtureCells(spec));
-  const opts: WriteOptions = { lang: 'en', source: { sheet: src.sheet, address: src.address }, isSetSupported: wb.isSetSupported };
+  const opts: WriteOptions = {
+    lang: 'en',
+    source: { sheet: src.sheet, address: src.address },
+    isSetSupported: wb.isSetSupported,
+  };
   return { wb, opts };
 }
 
@@ -27,7 +31,16 @@ describe('writeAnalysis', () => {
       [1, '111', segmentName('rfm_segments', 'champions', 'en'), segmentName('value_tiers', 'A', 'en')],
     ]);
     for (const [k, v] of before) expect(wb.snapshot('Sheet1').get(k)).toEqual(v);
-    expect(report.tables).toEqual(expect.arrayContaining(['Segments_rfm_segments', 'Segments_value_tiers', 'Report_rf_grid', 'Report_pareto', 'Contributions', 'DataIssues']));
+    expect(report.tables).toEqual(
+      expect.arrayContaining([
+        'Segments_rfm_segments',
+        'Segments_value_tiers',
+        'Report_rf_grid',
+        'Report_pareto',
+        'Contributions',
+        'DataIssues',
+      ]),
+    );
     expect(report.charts).toBe(3);
     expect(wb.charts().map((c) => c.type)).toEqual(['BarClustered', 'Doughnut', 'ColumnClustered']);
     expect(wb.charts()[2].series[1]).toMatchObject({ chartType: 'Line', axisGroup: 'Secondary' });
@@ -75,7 +88,11 @@ describe('writeAnalysis', () => {
     const { wb, opts } = setup(spec);
     wb.setValues('Sheet1', 'F3', [['my note']]);
     const report = await writeAnalysis(wb.run, fixtureResult(spec), opts);
-    expect(wb.getValues('Sheet1', 'E1:F3')).toEqual([['', ''], ['', ''], ['', 'my note']]);
+    expect(wb.getValues('Sheet1', 'E1:F3')).toEqual([
+      ['', ''],
+      ['', ''],
+      ['', 'my note'],
+    ]);
     expect(report.sheets[0]).toBe('Customer segments');
     expect(report.notices.map((n) => n.key)).toContain('ui.notice.beside_not_free');
   });
@@ -87,7 +104,13 @@ describe('writeAnalysis', () => {
     wb.setValues('Customer segments', 'A1', [['user sheet with our name']]);
     await writeAnalysis(wb.run, fixtureResult(spec), opts);
     const names1 = wb.sheetNames();
-    expect(names1).toEqual(['Sheet1', 'Customer segments', 'Customer segments (2)', 'Segment summary', 'Segment pivot']);
+    expect(names1).toEqual([
+      'Sheet1',
+      'Customer segments',
+      'Customer segments (2)',
+      'Segment summary',
+      'Segment pivot',
+    ]);
     const userSheet = wb.snapshot('Customer segments');
     await writeAnalysis(wb.run, fixtureResult(spec), { ...opts, replacePrevious: true });
     expect(wb.sheetNames()).toEqual(names1);
@@ -119,7 +142,9 @@ describe('writeAnalysis', () => {
     const report = await writeAnalysis(wb.run, fixtureResult(spec), opts);
     expect(report.pivot).toBe(false);
     expect(wb.pivots()).toHaveLength(0);
-    expect(report.notices.map((n) => n.key)).toEqual(expect.arrayContaining(['ui.notice.pivot_unsupported', 'ui.notice.feature_unsupported']));
+    expect(report.notices.map((n) => n.key)).toEqual(
+      expect.arrayContaining(['ui.notice.pivot_unsupported', 'ui.notice.feature_unsupported']),
+    );
   });
 
   test('zh output names', async () => {
@@ -134,7 +159,9 @@ describe('writeAnalysis', () => {
     const spec: FixtureSpec = { customers: 3 };
     const { wb, opts } = setup(spec);
     wb.hangSyncs(1);
-    await expect(writeAnalysis(wb.run, fixtureResult(spec), { ...opts, syncTimeoutMs: 30 })).rejects.toMatchObject({
+    await expect(
+      writeAnalysis(wb.run, fixtureResult(spec), { ...opts, syncTimeoutMs: 30 }),
+    ).rejects.toMatchObject({
       code: 'sync_timeout',
     });
   });
@@ -146,7 +173,9 @@ describe('writeAnalysis', () => {
     const check = new ExcelJS.Workbook();
     await check.xlsx.load((await saveXlsx(wb)) as unknown as ExcelJS.Buffer);
     const names: string[] = [];
-    check.eachSheet((ws) => (ws.getTables() as unknown as { name: string }[]).forEach((t) => names.push(t.name)));
+    check.eachSheet((ws) =>
+      (ws.getTables() as unknown as { name: string }[]).forEach((t) => names.push(t.name)),
+    );
     expect(names.sort()).toEqual(report.tables.filter((t) => t !== 'SegmentPivot').sort());
     expect(check.getWorksheet('Notes')).toBeDefined();
   });

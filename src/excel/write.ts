@@ -565,13 +565,16 @@ async function writeOnce(
     for (const f of fits) {
       const key = `${f.sheet}\u0000${f.col}`;
       const w = widths.get(key);
-      if (!w || f.format.columnWidth > w.points) widths.set(key, { sheet: f.sheet, col: f.col, points: f.format.columnWidth });
+      if (!w || f.format.columnWidth > w.points)
+        widths.set(key, { sheet: f.sheet, col: f.col, points: f.format.columnWidth });
     }
     for (const w of widths.values())
       context.workbook.worksheets
         .getItem(w.sheet)
-        .getRange(rectAddress({ r0: 0, c0: w.col, r1: 0, c1: w.col }))
-        .format.columnWidth = Math.min(MAX_COLUMN_POINTS, w.points);
+        .getRange(rectAddress({ r0: 0, c0: w.col, r1: 0, c1: w.col })).format.columnWidth = Math.min(
+        MAX_COLUMN_POINTS,
+        w.points,
+      );
 
     // Conditional formats.
     const colorBlocks = layout.blocks.filter((b) => b.colorScales && b.rows > 0);

@@ -2,13 +2,19 @@ import type { Dict } from './types';
 
 /** Texts of the `segment` command, the engine-level errors it reports, and shared labels (kinds, roles, reasons). */
 export const CLI: Dict = {
-  'cli.title': { zh: '客户分群 — {file}（{sheet} {range}）', en: 'Customer Segments — {file} ({sheet} {range})' },
+  'cli.title': {
+    zh: '客户分群 — {file}（{sheet} {range}）',
+    en: 'Customer Segments — {file} ({sheet} {range})',
+  },
   'cli.rows': {
     zh: '标题行：第 {header} 行 · 数据 {rows} 行，已用 {used} 行，跳过 {skipped} 行 · {kind} · 截止日期 {asOf}',
     en: 'Header: row {header} · {rows} data rows, {used} used, {skipped} skipped · {kind} · as of {asOf}',
   },
   'cli.roles': { zh: '识别的列：', en: 'Columns: ' },
-  'cli.customers': { zh: '客户 {customers} 位，其中参与评分 {scored} 位', en: '{customers} customers, {scored} scored' },
+  'cli.customers': {
+    zh: '客户 {customers} 位，其中参与评分 {scored} 位',
+    en: '{customers} customers, {scored} scored',
+  },
   'cli.col.segment': { zh: '客群', en: 'Segment' },
   'cli.col.customers': { zh: '客户数', en: 'Customers' },
   'cli.col.customer_share': { zh: '客户占比', en: '% cust.' },
@@ -19,7 +25,10 @@ export const CLI: Dict = {
     zh: '数据问题：{count} 行未使用（明细见 --json 的 issues 或工作簿中的“数据问题”表）',
     en: 'Data issues: {count} rows not used (details in --json "issues" or the Data issues table of the workbook)',
   },
-  'cli.wrote': { zh: '已写入工作簿：{file}（工作表：{sheets}）', en: 'Workbook written: {file} (sheets: {sheets})' },
+  'cli.wrote': {
+    zh: '已写入工作簿：{file}（工作表：{sheets}）',
+    en: 'Workbook written: {file} (sheets: {sheets})',
+  },
   'cli.unsaved': {
     zh: '说明：图表和数据透视表已在工作簿模型中生成，但 .xlsx 文件写入库（ExcelJS）无法保存它们：{objects}。文件中的“Notes”表列出了它们；在 Excel 中使用本加载项即可直接得到。',
     en: 'Note: the charts and the PivotTable were built in the workbook model, but the .xlsx writer (ExcelJS) cannot save them: {objects}. The Notes sheet of the file lists them; the add-in inside Excel creates them for real.',
@@ -55,8 +64,6 @@ export const CLI: Dict = {
     ].join('\n'),
   },
 
-
-
   'reason.blank': { zh: '空行', en: 'Blank rows' },
   'reason.no_customer_id': { zh: '缺少客户编号', en: 'No customer ID' },
   'reason.bad_date': { zh: '日期无法识别', en: 'Unreadable date' },
@@ -72,7 +79,10 @@ export const CLI: Dict = {
     zh: '请指定要分析的文件，例如：npm run segment -- samples/orders-zh.csv（--help 查看全部选项）。',
     en: 'Name the file to analyse, e.g. npm run segment -- samples/orders-en.csv (--help lists every option).',
   },
-  'errors.bad_arguments': { zh: '命令参数有误：{detail}。--help 查看用法。', en: 'The arguments are not right: {detail}. See --help.' },
+  'errors.bad_arguments': {
+    zh: '命令参数有误：{detail}。--help 查看用法。',
+    en: 'The arguments are not right: {detail}. See --help.',
+  },
   'errors.bad_map': {
     zh: '--map 的写法应为 角色=列标题，用逗号分隔，例如 customer_id=客户编号,amount=金额；无法理解“{value}”。',
     en: '--map takes role=Header pairs separated by commas, e.g. customer_id=Customer ID,amount=Sales; "{value}" is not one.',
@@ -81,8 +91,14 @@ export const CLI: Dict = {
     zh: '选项 {option} 的值“{value}”无效。{allowed}',
     en: 'Option {option} does not accept "{value}". {allowed}',
   },
-  'errors.file_not_found': { zh: '找不到文件 {file}，请检查路径。', en: 'File {file} was not found: check the path.' },
-  'errors.file_unreadable': { zh: '无法读取文件 {file}（权限或磁盘问题）。', en: 'File {file} could not be read (permissions or disk).' },
+  'errors.file_not_found': {
+    zh: '找不到文件 {file}，请检查路径。',
+    en: 'File {file} was not found: check the path.',
+  },
+  'errors.file_unreadable': {
+    zh: '无法读取文件 {file}（权限或磁盘问题）。',
+    en: 'File {file} could not be read (permissions or disk).',
+  },
   'errors.file_not_xlsx': {
     zh: '该文件不是可读取的 .xlsx 工作簿。请在 Excel 中“另存为 Excel 工作簿(*.xlsx)”或导出为 CSV 后再试。',
     en: 'This file is not a readable .xlsx workbook. Save it from Excel as "Excel Workbook (*.xlsx)" or export it as CSV, then try again.',
@@ -111,7 +127,10 @@ export const CLI: Dict = {
     zh: '找到 {customers} 位客户，但没有一位在分析期内有有效购买（金额大于 0 的订单）。请检查金额列和截止日期。',
     en: 'Found {customers} customers but none has a purchase (an order above 0) in the analysis window. Check the amount column and the as-of date.',
   },
-  'errors.cancelled': { zh: '分析已取消，工作簿没有改动。', en: 'The analysis was cancelled; nothing was changed.' },
+  'errors.cancelled': {
+    zh: '分析已取消，工作簿没有改动。',
+    en: 'The analysis was cancelled; nothing was changed.',
+  },
   'errors.unexpected': {
     zh: '出现意外错误：{detail}。你的数据没有被修改；请把这条信息发给我们。',
     en: 'Something unexpected went wrong: {detail}. Your data was not changed; please send us this message.',

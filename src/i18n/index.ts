@@ -77,7 +77,9 @@ function clusterText(id: string): SegmentText {
 /** Name, description and action of a segment of a method (undefined when unknown). */
 export function segmentText(method: string, id: string): SegmentText | undefined {
   if (method === 'kmeans') return clusterText(id);
-  const m = Object.prototype.hasOwnProperty.call(SEGMENTS, method) ? SEGMENTS[method as keyof typeof SEGMENTS] : undefined;
+  const m = Object.prototype.hasOwnProperty.call(SEGMENTS, method)
+    ? SEGMENTS[method as keyof typeof SEGMENTS]
+    : undefined;
   return m && Object.prototype.hasOwnProperty.call(m, id) ? m[id] : undefined;
 }
 

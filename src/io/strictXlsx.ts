@@ -7,9 +7,18 @@ import JSZip from 'jszip';
 import { serialFromYmd } from '../engine/dates';
 
 const NAMESPACES: [RegExp, string][] = [
-  [/http:\/\/purl\.oclc\.org\/ooxml\/spreadsheetml\/main/g, 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'],
-  [/http:\/\/purl\.oclc\.org\/ooxml\/drawingml\/main/g, 'http://schemas.openxmlformats.org/drawingml/2006/main'],
-  [/http:\/\/purl\.oclc\.org\/ooxml\/drawingml\/chart/g, 'http://schemas.openxmlformats.org/drawingml/2006/chart'],
+  [
+    /http:\/\/purl\.oclc\.org\/ooxml\/spreadsheetml\/main/g,
+    'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  ],
+  [
+    /http:\/\/purl\.oclc\.org\/ooxml\/drawingml\/main/g,
+    'http://schemas.openxmlformats.org/drawingml/2006/main',
+  ],
+  [
+    /http:\/\/purl\.oclc\.org\/ooxml\/drawingml\/chart/g,
+    'http://schemas.openxmlformats.org/drawingml/2006/chart',
+  ],
   [
     /http:\/\/purl\.oclc\.org\/ooxml\/drawingml\/spreadsheetDrawing/g,
     'http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing',
@@ -40,10 +49,13 @@ function isoToSerial(iso: string): number | null {
 
 /** Turn `<c … t="d"><v>2018-04-27</v></c>` into a plain numeric cell holding the serial. */
 function convertDateCells(xml: string): string {
-  return xml.replace(/<c([^>]*?)\st="d"([^>]*)>(\s*)<v>([^<]*)<\/v>/g, (whole, a: string, b: string, ws: string, v: string) => {
-    const serial = isoToSerial(v);
-    return serial === null ? whole : `<c${a}${b}>${ws}<v>${serial}</v>`;
-  });
+  return xml.replace(
+    /<c([^>]*?)\st="d"([^>]*)>(\s*)<v>([^<]*)<\/v>/g,
+    (whole, a: string, b: string, ws: string, v: string) => {
+      const serial = isoToSerial(v);
+      return serial === null ? whole : `<c${a}${b}>${ws}<v>${serial}</v>`;
+    },
+  );
 }
 
 /** True when the package is a Strict Open XML workbook. */

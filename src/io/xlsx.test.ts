@@ -17,14 +17,20 @@ async function asStrict(bytes: Uint8Array, isoDates: Record<string, string>): Pr
     if (!/\.(xml|rels)$/.test(name)) continue;
     let xml = await zip.files[name].async('string');
     xml = xml
-      .replace(/http:\/\/schemas\.openxmlformats\.org\/spreadsheetml\/2006\/main/g, 'http://purl.oclc.org/ooxml/spreadsheetml/main')
+      .replace(
+        /http:\/\/schemas\.openxmlformats\.org\/spreadsheetml\/2006\/main/g,
+        'http://purl.oclc.org/ooxml/spreadsheetml/main',
+      )
       .replace(
         /http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships/g,
         'http://purl.oclc.org/ooxml/officeDocument/relationships',
       );
     if (name.startsWith('xl/worksheets/')) {
       for (const [ref, iso] of Object.entries(isoDates)) {
-        xml = xml.replace(new RegExp(`<c r="${ref}"([^>]*)><v>[^<]*</v></c>`), `<c r="${ref}"$1 t="d"><v>${iso}</v></c>`);
+        xml = xml.replace(
+          new RegExp(`<c r="${ref}"([^>]*)><v>[^<]*</v></c>`),
+          `<c r="${ref}"$1 t="d"><v>${iso}</v></c>`,
+        );
       }
     }
     if (name === 'xl/workbook.xml') xml = xml.replace('<workbook ', '<workbook conformance="strict" ');
@@ -79,7 +85,9 @@ describe('readXlsx', () => {
       ['x', ''],
       ['', 'y'],
     ]);
-    await expect(readXlsx(bytes, { sheet: 'Three' })).rejects.toEqual(new EngineError('file_sheet_not_found'));
+    await expect(readXlsx(bytes, { sheet: 'Three' })).rejects.toEqual(
+      new EngineError('file_sheet_not_found'),
+    );
   });
   it('reads a Strict Open XML workbook, including its ISO date cells', async () => {
     const bytes = await workbookBytes((wb) => {

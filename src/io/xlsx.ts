@@ -38,7 +38,9 @@ export function cellFromExcelJs(value: ExcelJS.CellValue): Cell {
 }
 
 /** Loads a workbook, converting Strict Open XML first; refuses what cannot be read with a clear error. */
-export async function loadWorkbook(bytes: Uint8Array): Promise<{ workbook: ExcelJS.Workbook; strict: boolean }> {
+export async function loadWorkbook(
+  bytes: Uint8Array,
+): Promise<{ workbook: ExcelJS.Workbook; strict: boolean }> {
   let data = bytes;
   let strict = false;
   try {
@@ -54,21 +56,27 @@ export async function loadWorkbook(bytes: Uint8Array): Promise<{ workbook: Excel
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (e) {
-    throw new EngineError(strict ? 'xlsx_strict_unreadable' : 'file_not_xlsx', { detail: String(e).slice(0, 120) });
+    throw new EngineError(strict ? 'xlsx_strict_unreadable' : 'file_not_xlsx', {
+      detail: String(e).slice(0, 120),
+    });
   }
   return { workbook, strict };
 }
 
 /** Reads a sheet (default: the first visible one) and a range (default: its used range). */
-export async function readXlsx(bytes: Uint8Array, opts: { sheet?: string; range?: string } = {}): Promise<XlsxRead> {
+export async function readXlsx(
+  bytes: Uint8Array,
+  opts: { sheet?: string; range?: string } = {},
+): Promise<XlsxRead> {
   const { workbook, strict } = await loadWorkbook(bytes);
   const sheets = workbook.worksheets.map((w) => w.name);
   const ws = opts.sheet
-    ? workbook.worksheets.find((w) => w.name === opts.sheet) ??
-      workbook.worksheets.find((w) => w.name.toLowerCase() === opts.sheet!.toLowerCase())
+    ? (workbook.worksheets.find((w) => w.name === opts.sheet) ??
+      workbook.worksheets.find((w) => w.name.toLowerCase() === opts.sheet!.toLowerCase()))
     : (workbook.worksheets.find((w) => w.state === 'visible') ?? workbook.worksheets[0]);
   if (!ws) {
-    if (opts.sheet) throw new EngineError('file_sheet_not_found', { sheet: opts.sheet, sheets: sheets.join(', ') });
+    if (opts.sheet)
+      throw new EngineError('file_sheet_not_found', { sheet: opts.sheet, sheets: sheets.join(', ') });
     throw new EngineError('empty');
   }
   let box: CellBox | null;
@@ -77,7 +85,10 @@ export async function readXlsx(bytes: Uint8Array, opts: { sheet?: string; range?
     if (!box) throw new EngineError('bad_range', { range: opts.range });
   } else {
     const dims = ws.dimensions as unknown as CellBox | undefined;
-    box = dims && ws.actualRowCount > 0 ? { top: dims.top, left: dims.left, bottom: dims.bottom, right: dims.right } : null;
+    box =
+      dims && ws.actualRowCount > 0
+        ? { top: dims.top, left: dims.left, bottom: dims.bottom, right: dims.right }
+        : null;
   }
   if (!box) return { input: { cells: [], sheet: ws.name }, sheet: ws.name, sheets, range: '', strict };
 

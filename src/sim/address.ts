@@ -78,7 +78,8 @@ export function splitSheet(address: string): { sheet?: string; local: string } {
   const bang = address.lastIndexOf('!');
   if (bang < 0) return { local: address };
   let sheet = address.slice(0, bang);
-  if (sheet.startsWith("'") && sheet.endsWith("'") && sheet.length >= 2) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  if (sheet.startsWith("'") && sheet.endsWith("'") && sheet.length >= 2)
+    sheet = sheet.slice(1, -1).replace(/''/g, "'");
   return { sheet, local: address.slice(bang + 1) };
 }
 
@@ -100,10 +101,15 @@ export function parseAddress(address: string): ParsedAddress | null {
   const a = parsePart(parts[0]);
   const b = parts.length === 2 ? parsePart(parts[1]) : a;
   if (!a || !b) return null;
-  const wholeColumns = a.row === undefined && b.row === undefined && a.col !== undefined && b.col !== undefined;
+  const wholeColumns =
+    a.row === undefined && b.row === undefined && a.col !== undefined && b.col !== undefined;
   const wholeRows = a.col === undefined && b.col === undefined && a.row !== undefined && b.row !== undefined;
   if (parts.length === 1 && (wholeColumns || wholeRows)) return null;
-  if (!wholeColumns && !wholeRows && (a.row === undefined || a.col === undefined || b.row === undefined || b.col === undefined))
+  if (
+    !wholeColumns &&
+    !wholeRows &&
+    (a.row === undefined || a.col === undefined || b.row === undefined || b.col === undefined)
+  )
     return null;
   const r0 = wholeColumns ? 0 : (a.row as number);
   const r1 = wholeColumns ? MAX_ROWS - 1 : (b.row as number);
@@ -127,6 +133,11 @@ export function cellCount(rect: Rect): number {
 
 /** The overlap of two rectangles, or null. */
 export function intersect(a: Rect, b: Rect): Rect | null {
-  const r = { r0: Math.max(a.r0, b.r0), c0: Math.max(a.c0, b.c0), r1: Math.min(a.r1, b.r1), c1: Math.min(a.c1, b.c1) };
+  const r = {
+    r0: Math.max(a.r0, b.r0),
+    c0: Math.max(a.c0, b.c0),
+    r1: Math.min(a.r1, b.r1),
+    c1: Math.min(a.c1, b.c1),
+  };
   return r.r0 <= r.r1 && r.c0 <= r.c1 ? r : null;
 }

@@ -40,7 +40,10 @@ function itemNotFound(what: string): SimError {
   return new SimError('ItemNotFound', `The requested resource doesn't exist: ${what}.`);
 }
 function invalidArgument(why: string): SimError {
-  return new SimError('InvalidArgument', `The argument is invalid or missing or has an incorrect format: ${why}.`);
+  return new SimError(
+    'InvalidArgument',
+    `The argument is invalid or missing or has an incorrect format: ${why}.`,
+  );
 }
 function invalidOperation(why: string): SimError {
   return new SimError('InvalidOperation', `The operation is not valid for the object's state: ${why}.`);
@@ -49,7 +52,10 @@ function invalidOperation(why: string): SimError {
 /** Throws ApiNotFound when the simulated host lacks the requirement set (checked at sync, as Excel does). */
 function requireApi(state: WorkbookState, version: string, api: string): void {
   if (!state.isSetSupported('ExcelApi', version))
-    throw new SimError('ApiNotFound', `The API you are trying to use could not be found (${api} needs ExcelApi ${version}).`);
+    throw new SimError(
+      'ApiNotFound',
+      `The API you are trying to use could not be found (${api} needs ExcelApi ${version}).`,
+    );
 }
 
 /** A queued write or method call with its request size. */
@@ -113,7 +119,10 @@ export class SimWorkbook extends SimObject {
         return sheet ? { sheet, rect: { r0: 0, c0: 0, r1: 0, c1: 0 }, whole: false } : null;
       }
       if (sel.rects.length !== 1)
-        throw new SimError('InvalidSelection', 'The current selection is invalid for this operation (multiple selection).');
+        throw new SimError(
+          'InvalidSelection',
+          'The current selection is invalid for this operation (multiple selection).',
+        );
       const sheet = state.sheetById(sel.sheetId);
       if (!sheet) return null;
       const r = sel.rects[0];
@@ -197,7 +206,8 @@ export class SimWorksheetCollection extends SimObject {
       }
       const problem = sheetNameProblem(n);
       if (problem) throw invalidArgument(`sheet name "${n}" ${problem}`);
-      if (state.sheetByName(n)) throw new SimError('ItemAlreadyExists', `A worksheet named "${n}" already exists.`);
+      if (state.sheetByName(n))
+        throw new SimError('ItemAlreadyExists', `A worksheet named "${n}" already exists.`);
       created = state.addSheet(n);
     });
     return new SimWorksheet(this.core, () => created);
@@ -210,14 +220,22 @@ export class SimWorksheetCollection extends SimObject {
 
   /** Like getItem, but a null object (isNullObject) instead of ItemNotFound. */
   getItemOrNullObject(key: string): SimWorksheet {
-    const ws = new SimWorksheet(this.core, () => this.core.state.sheetByKey(key) ?? null, `worksheet "${key}"`, true);
+    const ws = new SimWorksheet(
+      this.core,
+      () => this.core.state.sheetByKey(key) ?? null,
+      `worksheet "${key}"`,
+      true,
+    );
     ws.queueNullCheck();
     return ws;
   }
 
   getActiveWorksheet(): SimWorksheet {
     const state = this.core.state;
-    return new SimWorksheet(this.core, () => state.sheetById(state.activeSheetId ?? '') ?? state.liveSheets()[0] ?? null);
+    return new SimWorksheet(
+      this.core,
+      () => state.sheetById(state.activeSheetId ?? '') ?? state.liveSheets()[0] ?? null,
+    );
   }
 
   getCount(): SimClientResult<number> {
@@ -236,7 +254,12 @@ export class SimWorksheetCollection extends SimObject {
 /** Sub-properties asked for on items ("items/name"): null = all scalars. */
 function itemProps(option: LoadOption | undefined): string[] | null {
   if (option === undefined) return null;
-  const list = typeof option === 'string' ? option.split(',') : Array.isArray(option) ? option : (option.select ?? '').split(',');
+  const list =
+    typeof option === 'string'
+      ? option.split(',')
+      : Array.isArray(option)
+        ? option
+        : (option.select ?? '').split(',');
   const subs = list
     .map((s) => s.trim())
     .filter((s) => s.startsWith('items/'))
@@ -297,7 +320,12 @@ export class SimWorksheet extends Resolved<SheetState> {
   readonly pivotTables: SimPivotTableCollection;
   readonly freezePanes: SimFreezePanes;
 
-  constructor(core: SimRequestContextCore, find: () => SheetState | null, what = 'worksheet', nullable = false) {
+  constructor(
+    core: SimRequestContextCore,
+    find: () => SheetState | null,
+    what = 'worksheet',
+    nullable = false,
+  ) {
     super(core, find, what, nullable);
     this.tables = new SimTableCollection(core, this);
     this.charts = new SimChartCollection(core, this);
@@ -341,7 +369,8 @@ export class SimWorksheet extends Resolved<SheetState> {
       const problem = sheetNameProblem(value);
       if (problem) throw invalidArgument(`sheet name "${value}" ${problem}`);
       const other = this.core.state.sheetByName(value);
-      if (other && other !== s) throw new SimError('ItemAlreadyExists', `A worksheet named "${value}" already exists.`);
+      if (other && other !== s)
+        throw new SimError('ItemAlreadyExists', `A worksheet named "${value}" already exists.`);
       s.name = value;
     });
   }
@@ -373,7 +402,12 @@ export class SimWorksheet extends Resolved<SheetState> {
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): SimRange {
     return new SimRange(this.core, () => {
       requireApi(this.core.state, '1.7', 'getRangeByIndexes');
-      const rect = { r0: startRow, c0: startColumn, r1: startRow + rowCount - 1, c1: startColumn + columnCount - 1 };
+      const rect = {
+        r0: startRow,
+        c0: startColumn,
+        r1: startRow + rowCount - 1,
+        c1: startColumn + columnCount - 1,
+      };
       checkRect(rect);
       return { sheet: this.sheet(), rect, whole: false };
     });
@@ -395,7 +429,11 @@ export class SimWorksheet extends Resolved<SheetState> {
   getUsedRange(valuesOnly?: boolean): SimRange {
     return new SimRange(this.core, () => {
       const sheet = this.sheet();
-      return { sheet, rect: sheet.usedRect(valuesOnly === true) ?? { r0: 0, c0: 0, r1: 0, c1: 0 }, whole: false };
+      return {
+        sheet,
+        rect: sheet.usedRect(valuesOnly === true) ?? { r0: 0, c0: 0, r1: 0, c1: 0 },
+        whole: false,
+      };
     });
   }
 
@@ -420,7 +458,10 @@ export class SimWorksheet extends Resolved<SheetState> {
     act(this.core, 0, () => {
       const s = this.sheet();
       const state = this.core.state;
-      if (state.liveSheets().filter((x) => x.visibility === 'Visible').length <= 1 && s.visibility === 'Visible')
+      if (
+        state.liveSheets().filter((x) => x.visibility === 'Visible').length <= 1 &&
+        s.visibility === 'Visible'
+      )
         throw invalidOperation('a workbook must contain at least one visible worksheet');
       s.deleted = true;
       state.tables = state.tables.filter((t) => t.sheetId !== s.id);
@@ -496,7 +537,17 @@ export class SimRange extends Resolved<RangeTarget> {
   }
 
   protected scalarProps(): readonly string[] {
-    return ['address', 'addressLocal', 'rowCount', 'columnCount', 'rowIndex', 'columnIndex', 'cellCount', 'values', 'numberFormat'];
+    return [
+      'address',
+      'addressLocal',
+      'rowCount',
+      'columnCount',
+      'rowIndex',
+      'columnIndex',
+      'cellCount',
+      'values',
+      'numberFormat',
+    ];
   }
 
   protected readProp(name: string): unknown {
@@ -522,7 +573,10 @@ export class SimRange extends Resolved<RangeTarget> {
         // Whole columns/rows read as null in Excel (office-js#4792); huge reads fail.
         if (whole) return null;
         if (cellCount(rect) > READ_CELL_LIMIT)
-          throw new SimError('RangeExceedsLimit', `The cell count in the range (${cellCount(rect)}) exceeds the limit.`);
+          throw new SimError(
+            'RangeExceedsLimit',
+            `The cell count in the range (${cellCount(rect)}) exceeds the limit.`,
+          );
         return this.grid(sheet, rect, name);
       }
       case 'worksheet':
@@ -599,7 +653,11 @@ export class SimRange extends Resolved<RangeTarget> {
       if (whole) throw invalidArgument(`cannot set ${name} of whole columns or rows`);
       const rows = rect.r1 - rect.r0 + 1;
       const cols = rect.c1 - rect.c0 + 1;
-      if (!Array.isArray(grid) || grid.length !== rows || grid.some((line) => !Array.isArray(line) || line.length !== cols))
+      if (
+        !Array.isArray(grid) ||
+        grid.length !== rows ||
+        grid.some((line) => !Array.isArray(line) || line.length !== cols)
+      )
         throw invalidArgument(
           `the ${name} array does not match the size of the range (${rows}×${cols} expected, got ${describeShape(grid)})`,
         );
@@ -612,7 +670,13 @@ export class SimRange extends Resolved<RangeTarget> {
             if (typeof v !== 'string') throw invalidArgument('number formats must be strings');
             sheet.setFormat(rect.r0 + i, rect.c0 + j, v);
           } else {
-            if (v !== null && v !== undefined && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
+            if (
+              v !== null &&
+              v !== undefined &&
+              typeof v !== 'string' &&
+              typeof v !== 'number' &&
+              typeof v !== 'boolean'
+            )
               throw invalidArgument(`unsupported cell value ${JSON.stringify(v)}`);
             if (typeof v === 'number' && !Number.isFinite(v)) throw invalidArgument(`non-finite number ${v}`);
             sheet.write(rect.r0 + i, rect.c0 + j, v);
@@ -651,7 +715,12 @@ export class SimRange extends Resolved<RangeTarget> {
   }
 
   getCell(row: number, column: number): SimRange {
-    return this.derived(({ rect }) => ({ r0: rect.r0 + row, r1: rect.r0 + row, c0: rect.c0 + column, c1: rect.c0 + column }));
+    return this.derived(({ rect }) => ({
+      r0: rect.r0 + row,
+      r1: rect.r0 + row,
+      c0: rect.c0 + column,
+      c1: rect.c0 + column,
+    }));
   }
 
   getIntersection(other: SimRange | string): SimRange {
@@ -749,12 +818,14 @@ export function surroundingRegion(sheet: SheetState, start: Rect): Rect {
     if (row < 0 || row >= MAX_ROWS) return false;
     const line = sheet.cells.get(row);
     if (!line) return false;
-    for (let c = Math.max(0, c0); c <= Math.min(c1, line.length - 1); c++) if (line[c] !== undefined) return true;
+    for (let c = Math.max(0, c0); c <= Math.min(c1, line.length - 1); c++)
+      if (line[c] !== undefined) return true;
     return false;
   };
   const colFilled = (col: number, r0: number, r1: number): boolean => {
     if (col < 0 || col >= MAX_COLUMNS) return false;
-    for (let row = Math.max(0, r0); row <= Math.min(r1, MAX_ROWS - 1); row++) if (sheet.cells.get(row)?.[col] !== undefined) return true;
+    for (let row = Math.max(0, r0); row <= Math.min(r1, MAX_ROWS - 1); row++)
+      if (sheet.cells.get(row)?.[col] !== undefined) return true;
     return false;
   };
   let changed = true;
@@ -839,7 +910,10 @@ export const DEFAULT_WIDTH = 48;
 function formatLength(v: number, fmt: string): number {
   if (/y|d/i.test(fmt) && !/"/.test(fmt)) return 10;
   if (fmt.includes('%')) return (v * 100).toFixed(1).length + 1;
-  return (Number.isInteger(v) ? String(v) : v.toFixed(2)).length + (fmt.includes(',') ? Math.floor(String(Math.trunc(v)).length / 3) : 0);
+  return (
+    (Number.isInteger(v) ? String(v) : v.toFixed(2)).length +
+    (fmt.includes(',') ? Math.floor(String(Math.trunc(v)).length / 3) : 0)
+  );
 }
 
 // ---------------------------------------------------------------- conditional formats
@@ -855,7 +929,10 @@ export class SimConditionalFormatCollection {
     act(this.core, jsonSize(type), () => {
       requireApi(this.core.state, '1.6', 'conditionalFormats');
       if (type !== 'ColorScale' && type !== 'DataBar')
-        throw new SimError('NotImplemented', `sim records only ColorScale and DataBar conditional formats, not ${type}`);
+        throw new SimError(
+          'NotImplemented',
+          `sim records only ColorScale and DataBar conditional formats, not ${type}`,
+        );
       const { sheet, rect } = this.range.rt();
       created = { sheetId: sheet.id, rect, type, settings: {} };
       this.core.state.conditionalFormats.push(created);
@@ -958,7 +1035,8 @@ export class SimTableCollection extends SimObject {
         if (!p || p.wholeColumns || p.wholeRows) throw invalidArgument(`table address "${address}"`);
         if (this.ws) sheet = this.ws.sheet();
         else {
-          if (p.sheet === undefined) throw invalidArgument('a workbook-level table address must name its sheet');
+          if (p.sheet === undefined)
+            throw invalidArgument('a workbook-level table address must name its sheet');
           const s = state.sheetByName(p.sheet);
           if (!s) throw itemNotFound(`worksheet "${p.sheet}"`);
           sheet = s;
@@ -976,7 +1054,11 @@ export class SimTableCollection extends SimObject {
       if (rect.r1 <= rect.r0 - 1) throw invalidArgument('table needs a header row');
       if (state.tables.some((t) => t.sheetId === sheet.id && intersect(t.rect, rect)))
         throw invalidOperation('a table cannot overlap another table');
-      if (state.pivots.some((p) => p.sheetId === sheet.id && pivotRect(p) && intersect(pivotRect(p) as Rect, rect)))
+      if (
+        state.pivots.some(
+          (p) => p.sheetId === sheet.id && pivotRect(p) && intersect(pivotRect(p) as Rect, rect),
+        )
+      )
         throw invalidOperation('a table cannot overlap a PivotTable');
       // Excel turns the header row into unique text labels.
       const seen = new Set<string>();
@@ -990,7 +1072,14 @@ export class SimTableCollection extends SimObject {
       }
       let i = state.tables.length + 1;
       while (state.tables.some((t) => t.name.toLowerCase() === `table${i}`)) i++;
-      created = { id: state.newId('table'), name: `Table${i}`, sheetId: sheet.id, rect, style: 'TableStyleMedium2', showHeaders: true };
+      created = {
+        id: state.newId('table'),
+        name: `Table${i}`,
+        sheetId: sheet.id,
+        rect,
+        style: 'TableStyleMedium2',
+        showHeaders: true,
+      };
       state.tables.push(created);
     });
     return new SimTable(this.core, () => created, 'new table');
@@ -1052,7 +1141,10 @@ export class SimTable extends Resolved<TableState> {
       if (problem) throw invalidArgument(`table name "${value}": ${problem}`);
       const lower = value.toLowerCase();
       const state = this.core.state;
-      if (state.tables.some((o) => o !== t && o.name.toLowerCase() === lower) || state.pivots.some((p) => p.name.toLowerCase() === lower))
+      if (
+        state.tables.some((o) => o !== t && o.name.toLowerCase() === lower) ||
+        state.pivots.some((p) => p.name.toLowerCase() === lower)
+      )
         throw new SimError('ItemAlreadyExists', `A table or PivotTable named "${value}" already exists.`);
       t.name = value;
     });
@@ -1125,7 +1217,8 @@ export class SimChartCollection {
       const sheet = this.ws.sheet();
       const { sheet: srcSheet, rect } = sourceData.rt();
       if (!CHART_TYPES.has(type)) throw invalidArgument(`chart type "${type}"`);
-      const byColumns = seriesBy === 'Columns' || (seriesBy === 'Auto' && rect.r1 - rect.r0 >= rect.c1 - rect.c0);
+      const byColumns =
+        seriesBy === 'Columns' || (seriesBy === 'Auto' && rect.r1 - rect.r0 >= rect.c1 - rect.c0);
       created = {
         id: state.newId('chart'),
         name: `Chart ${state.charts.length + 1}`,
@@ -1159,11 +1252,17 @@ const CHART_TYPES = new Set([
  * Excel's series detection: a text first column (or row) gives the categories, a text header the names. For an
  * XY scatter over several columns the first column is the X values of every series, numeric or not.
  */
-function chartSeries(sheet: SheetState, rect: Rect, byColumns: boolean, scatter = false): ChartState['series'] {
+function chartSeries(
+  sheet: SheetState,
+  rect: Rect,
+  byColumns: boolean,
+  scatter = false,
+): ChartState['series'] {
   const text = (r: number, c: number) => typeof sheet.get(r, c) === 'string';
   const headerRow = text(rect.r0, rect.c1) || text(rect.r0, rect.c0);
   const categoryCol =
-    rect.r1 > rect.r0 && ((scatter && byColumns && rect.c1 > rect.c0) || text(rect.r0 + (headerRow ? 1 : 0), rect.c0));
+    rect.r1 > rect.r0 &&
+    ((scatter && byColumns && rect.c1 > rect.c0) || text(rect.r0 + (headerRow ? 1 : 0), rect.c0));
   const series: ChartState['series'] = [];
   const name = (r: number, c: number, i: number) => {
     const v = sheet.get(r, c);
@@ -1171,7 +1270,9 @@ function chartSeries(sheet: SheetState, rect: Rect, byColumns: boolean, scatter 
   };
   if (byColumns) {
     const firstData = rect.r0 + (headerRow ? 1 : 0);
-    const cats = categoryCol ? qualified(sheet.name, { r0: firstData, r1: rect.r1, c0: rect.c0, c1: rect.c0 }) : undefined;
+    const cats = categoryCol
+      ? qualified(sheet.name, { r0: firstData, r1: rect.r1, c0: rect.c0, c1: rect.c0 })
+      : undefined;
     for (let c = rect.c0 + (categoryCol ? 1 : 0); c <= rect.c1; c++)
       series.push({
         name: headerRow ? name(rect.r0, c, series.length) : `Series${series.length + 1}`,
@@ -1300,35 +1401,49 @@ export class SimPivotTableCollection {
   add(name: string, source: SimRange | SimTable | string, destination: SimRange | string): SimPivotTable {
     let created: PivotState | null = null;
     const state = this.core.state;
-    act(this.core, jsonSize([name, typeof source === 'string' ? source : '', typeof destination === 'string' ? destination : '']), () => {
-      requireApi(state, '1.8', 'pivotTables.add');
-      const problem = tableNameProblem(name);
-      if (problem) throw invalidArgument(`PivotTable name "${name}": ${problem}`);
-      const lower = name.toLowerCase();
-      if (state.pivots.some((p) => p.name.toLowerCase() === lower) || state.tables.some((t) => t.name.toLowerCase() === lower))
-        throw new SimError('ItemAlreadyExists', `A PivotTable or table named "${name}" already exists.`);
-      const src = this.resolveRange(source);
-      const dst = this.resolveRange(destination);
-      if (src.rect.r1 <= src.rect.r0) throw invalidArgument('PivotTable source needs a header row and data');
-      const headers = new Set<string>();
-      for (let c = src.rect.c0; c <= src.rect.c1; c++) {
-        const v = src.sheet.get(src.rect.r0, c);
-        if (v === undefined || isFormula(v)) throw invalidArgument('PivotTable source has an empty field name');
-        headers.add(String(v));
-      }
-      if (dst.sheet === src.sheet && intersect(dst.rect, src.rect)) throw invalidArgument('PivotTable destination overlaps its source');
-      created = {
-        id: state.newId('pivot'),
+    act(
+      this.core,
+      jsonSize([
         name,
-        source: qualified(src.sheet.name, src.rect),
-        sheetId: dst.sheet.id,
-        destination: rectAddress({ ...dst.rect, r1: dst.rect.r0, c1: dst.rect.c0 }),
-        rows: [],
-        columns: [],
-        data: [],
-      };
-      state.pivots.push(created);
-    });
+        typeof source === 'string' ? source : '',
+        typeof destination === 'string' ? destination : '',
+      ]),
+      () => {
+        requireApi(state, '1.8', 'pivotTables.add');
+        const problem = tableNameProblem(name);
+        if (problem) throw invalidArgument(`PivotTable name "${name}": ${problem}`);
+        const lower = name.toLowerCase();
+        if (
+          state.pivots.some((p) => p.name.toLowerCase() === lower) ||
+          state.tables.some((t) => t.name.toLowerCase() === lower)
+        )
+          throw new SimError('ItemAlreadyExists', `A PivotTable or table named "${name}" already exists.`);
+        const src = this.resolveRange(source);
+        const dst = this.resolveRange(destination);
+        if (src.rect.r1 <= src.rect.r0)
+          throw invalidArgument('PivotTable source needs a header row and data');
+        const headers = new Set<string>();
+        for (let c = src.rect.c0; c <= src.rect.c1; c++) {
+          const v = src.sheet.get(src.rect.r0, c);
+          if (v === undefined || isFormula(v))
+            throw invalidArgument('PivotTable source has an empty field name');
+          headers.add(String(v));
+        }
+        if (dst.sheet === src.sheet && intersect(dst.rect, src.rect))
+          throw invalidArgument('PivotTable destination overlaps its source');
+        created = {
+          id: state.newId('pivot'),
+          name,
+          source: qualified(src.sheet.name, src.rect),
+          sheetId: dst.sheet.id,
+          destination: rectAddress({ ...dst.rect, r1: dst.rect.r0, c1: dst.rect.c0 }),
+          rows: [],
+          columns: [],
+          data: [],
+        };
+        state.pivots.push(created);
+      },
+    );
     return new SimPivotTable(this.core, () => created, `PivotTable "${name}"`);
   }
 
@@ -1379,7 +1494,8 @@ export class SimPivotTable extends Resolved<PivotState> {
       getItem: (name: string) =>
         new SimPivotHierarchy(() => {
           const p = this.target();
-          if (!fieldNames(p).some((f) => f.toLowerCase() === name.toLowerCase())) throw itemNotFound(`PivotTable field "${name}"`);
+          if (!fieldNames(p).some((f) => f.toLowerCase() === name.toLowerCase()))
+            throw itemNotFound(`PivotTable field "${name}"`);
           return name;
         }),
     };
@@ -1387,7 +1503,8 @@ export class SimPivotTable extends Resolved<PivotState> {
       act(core, jsonSize(list), () => {
         const p = this.target();
         const field = h.field();
-        if (p.rows.includes(field) || p.columns.includes(field)) throw invalidOperation(`field "${field}" is already in the PivotTable's rows or columns`);
+        if (p.rows.includes(field) || p.columns.includes(field))
+          throw invalidOperation(`field "${field}" is already in the PivotTable's rows or columns`);
         p[list].push(field);
       });
       return h;
@@ -1415,7 +1532,11 @@ export class SimPivotTable extends Resolved<PivotState> {
           entry = { field, name: `${summarizeBy} of ${field}`, summarizeBy };
           p.data.push(entry);
         });
-        return new SimDataPivotHierarchy(core, () => entry, () => fieldNames(this.target()));
+        return new SimDataPivotHierarchy(
+          core,
+          () => entry,
+          () => fieldNames(this.target()),
+        );
       },
     };
   }
@@ -1462,7 +1583,20 @@ export class SimDataPivotHierarchy {
   }
   set summarizeBy(v: string) {
     act(this.core, jsonSize(v), () => {
-      if (!['Sum', 'Count', 'Average', 'Max', 'Min', 'Product', 'CountNumbers', 'StandardDeviation', 'Variance', 'Automatic'].includes(v))
+      if (
+        ![
+          'Sum',
+          'Count',
+          'Average',
+          'Max',
+          'Min',
+          'Product',
+          'CountNumbers',
+          'StandardDeviation',
+          'Variance',
+          'Automatic',
+        ].includes(v)
+      )
         throw invalidArgument(`summarizeBy "${v}"`);
       this.entry().summarizeBy = v;
     });

@@ -8,14 +8,20 @@ async function fails(p: Promise<unknown>, code: string): Promise<void> {
 describe('load/sync', () => {
   test('reading a property before load + sync throws PropertyNotLoaded', async () => {
     const wb = createWorkbook();
-    wb.setValues('Sheet1', 'A1:B2', [[1, 2], [3, 4]]);
+    wb.setValues('Sheet1', 'A1:B2', [
+      [1, 2],
+      [3, 4],
+    ]);
     await wb.run(async (ctx) => {
       const r = ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:B2');
       expect(() => r.values).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
       r.load('values');
       expect(() => r.values).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
       await ctx.sync();
-      expect(r.values).toEqual([[1, 2], [3, 4]]);
+      expect(r.values).toEqual([
+        [1, 2],
+        [3, 4],
+      ]);
       expect(() => r.address).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
     });
   });
@@ -72,7 +78,11 @@ describe('load/sync', () => {
 
   test('a request over 5 MB fails with RequestPayloadSizeLimitExceeded and applies nothing', async () => {
     const wb = createWorkbook();
-    const rows = Array.from({ length: 120_000 }, (_, i) => [`customer number ${i}`, 'a fairly long text value', i * 1.5]);
+    const rows = Array.from({ length: 120_000 }, (_, i) => [
+      `customer number ${i}`,
+      'a fairly long text value',
+      i * 1.5,
+    ]);
     await fails(
       wb.run(async (ctx) => {
         ctx.workbook.worksheets.getItem('Sheet1').getRange(`A1:C${rows.length}`).values = rows;
@@ -86,7 +96,11 @@ describe('load/sync', () => {
 
   test('a response over 5 MB fails with ResponsePayloadSizeLimitExceeded', async () => {
     const wb = createWorkbook();
-    const rows = Array.from({ length: 120_000 }, (_, i) => [`customer number ${i}`, 'a fairly long text value', i * 1.5]);
+    const rows = Array.from({ length: 120_000 }, (_, i) => [
+      `customer number ${i}`,
+      'a fairly long text value',
+      i * 1.5,
+    ]);
     wb.setValues('Sheet1', `A1:C${rows.length}`, rows);
     await fails(
       wb.run(async (ctx) => {
@@ -99,7 +113,10 @@ describe('load/sync', () => {
 
   test('a read over 5,000,000 cells fails; whole columns read as null', async () => {
     const wb = createWorkbook();
-    wb.setValues('Sheet1', 'A1:B2', [[1, 2], [3, 4]]);
+    wb.setValues('Sheet1', 'A1:B2', [
+      [1, 2],
+      [3, 4],
+    ]);
     await fails(
       wb.run(async (ctx) => {
         ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:E1000001').load('values');
@@ -154,19 +171,30 @@ describe('load/sync', () => {
 });
 
 describe('names', () => {
-  test.each(['', '  ', 'a'.repeat(32), 'a[b', 'a]b', 'a:b', 'a*b', 'a?b', 'a/b', 'a\\b', "'quoted", "quoted'", 'history'])(
-    'sheet name %p is refused',
-    async (name) => {
-      const wb = createWorkbook();
-      await fails(
-        wb.run(async (ctx) => {
-          ctx.workbook.worksheets.add(name);
-          await ctx.sync();
-        }),
-        'InvalidArgument',
-      );
-    },
-  );
+  test.each([
+    '',
+    '  ',
+    'a'.repeat(32),
+    'a[b',
+    'a]b',
+    'a:b',
+    'a*b',
+    'a?b',
+    'a/b',
+    'a\\b',
+    "'quoted",
+    "quoted'",
+    'history',
+  ])('sheet name %p is refused', async (name) => {
+    const wb = createWorkbook();
+    await fails(
+      wb.run(async (ctx) => {
+        ctx.workbook.worksheets.add(name);
+        await ctx.sync();
+      }),
+      'InvalidArgument',
+    );
+  });
 
   test('sheet names are unique case-insensitively; 31 characters and CJK are fine', async () => {
     const wb = createWorkbook();
@@ -203,7 +231,10 @@ describe('names', () => {
 
   test('table names: CJK, underscore and backslash starts are fine; duplicates and overlaps refused', async () => {
     const wb = createWorkbook();
-    wb.setValues('Sheet1', 'A1:C2', [['h', 'i', 'j'], [1, 2, 3]]);
+    wb.setValues('Sheet1', 'A1:C2', [
+      ['h', 'i', 'j'],
+      [1, 2, 3],
+    ]);
     await wb.run(async (ctx) => {
       const t = ctx.workbook.worksheets.getItem('Sheet1').tables.add('A1:A2', true);
       t.name = '细分_表1';
@@ -264,7 +295,11 @@ describe('typing rules', () => {
 describe('ranges', () => {
   test('used range, surrounding region, resize, offset, intersection', async () => {
     const wb = createWorkbook();
-    wb.setValues('Sheet1', 'B2:C4', [['a', 'b'], [1, 2], [3, 4]]);
+    wb.setValues('Sheet1', 'B2:C4', [
+      ['a', 'b'],
+      [1, 2],
+      [3, 4],
+    ]);
     wb.setValues('Sheet1', 'F10', [['far']]);
     await wb.run(async (ctx) => {
       const s = ctx.workbook.worksheets.getItem('Sheet1');
@@ -300,7 +335,10 @@ describe('ranges', () => {
     const wb = createWorkbook({ apiVersion: '1.7' });
     expect(wb.isSetSupported('ExcelApi', '1.7')).toBe(true);
     expect(wb.isSetSupported('ExcelApi', '1.8')).toBe(false);
-    wb.setValues('Sheet1', 'A1:B2', [['k', 'v'], ['a', 1]]);
+    wb.setValues('Sheet1', 'A1:B2', [
+      ['k', 'v'],
+      ['a', 1],
+    ]);
     await fails(
       wb.run(async (ctx) => {
         ctx.workbook.pivotTables.add('P', 'Sheet1!A1:B2', 'Sheet1!E1');
@@ -333,7 +371,11 @@ describe('ranges', () => {
 
   test('charts, conditional formats and PivotTables are recorded as data', async () => {
     const wb = createWorkbook();
-    wb.setValues('Sheet1', 'A1:C3', [['Seg', 'N', 'Rev'], ['a', 1, 10], ['b', 2, 20]]);
+    wb.setValues('Sheet1', 'A1:C3', [
+      ['Seg', 'N', 'Rev'],
+      ['a', 1, 10],
+      ['b', 2, 20],
+    ]);
     await wb.run(async (ctx) => {
       const s = ctx.workbook.worksheets.getItem('Sheet1');
       const chart = s.charts.add('ColumnClustered', s.getRange('A1:C3'), 'Columns');
@@ -341,7 +383,10 @@ describe('ranges', () => {
       chart.series.getItemAt(1).chartType = 'Line';
       chart.series.getItemAt(1).axisGroup = 'Secondary';
       const cf = s.getRange('B2:C3').conditionalFormats.add('ColorScale');
-      cf.colorScale.criteria = { minimum: { type: 'LowestValue', color: '#FFFFFF' }, maximum: { type: 'HighestValue', color: '#63BE7B' } };
+      cf.colorScale.criteria = {
+        minimum: { type: 'LowestValue', color: '#FFFFFF' },
+        maximum: { type: 'HighestValue', color: '#63BE7B' },
+      };
       const p = ctx.workbook.pivotTables.add('Piv', 'Sheet1!A1:C3', 'Sheet1!F1');
       p.rowHierarchies.add(p.hierarchies.getItem('Seg'));
       const d = p.dataHierarchies.add(p.hierarchies.getItem('Rev'));
@@ -354,7 +399,11 @@ describe('ranges', () => {
     expect(c.series.map((x) => x.name)).toEqual(['N', 'Rev']);
     expect(c.series[1]).toMatchObject({ chartType: 'Line', axisGroup: 'Secondary', values: 'Sheet1!C2:C3' });
     expect(wb.conditionalFormats()[0]).toMatchObject({ type: 'ColorScale' });
-    expect(wb.pivots()[0]).toMatchObject({ name: 'Piv', rows: ['Seg'], data: [{ field: 'Rev', summarizeBy: 'Average' }] });
+    expect(wb.pivots()[0]).toMatchObject({
+      name: 'Piv',
+      rows: ['Seg'],
+      data: [{ field: 'Rev', summarizeBy: 'Average' }],
+    });
     await fails(
       wb.run(async (ctx) => {
         const p = ctx.workbook.pivotTables.getItem('Piv');
@@ -385,8 +434,16 @@ describe('files', () => {
     const wb = createWorkbook();
     await wb.run(async (ctx) => {
       const s = ctx.workbook.worksheets.add('客户');
-      s.getRange('A1:C3').numberFormat = [['General', 'General', 'General'], ['@', 'yyyy-mm-dd', '0.00%'], ['@', 'yyyy-mm-dd', '0.00%']];
-      s.getRange('A1:C3').values = [['id', 'date', 'share'], ['=x', 45000, 0.25], ['007', 45001, 0.5]];
+      s.getRange('A1:C3').numberFormat = [
+        ['General', 'General', 'General'],
+        ['@', 'yyyy-mm-dd', '0.00%'],
+        ['@', 'yyyy-mm-dd', '0.00%'],
+      ];
+      s.getRange('A1:C3').values = [
+        ['id', 'date', 'share'],
+        ['=x', 45000, 0.25],
+        ['007', 45001, 0.5],
+      ];
       s.tables.add('A1:C3', true).name = 'Tbl_客户';
       s.getRange('A:A').format.columnWidth = 100;
       s.getRange('C2:C3').conditionalFormats.add('ColorScale');
@@ -403,7 +460,11 @@ describe('files', () => {
 
     const back = await loadXlsx(bytes);
     expect(back.sheetNames()).toEqual(['Sheet1', '客户', 'Notes']);
-    expect(back.getValues('客户', 'A1:C3')).toEqual([['id', 'date', 'share'], ['=x', 45000, 0.25], ['007', 45001, 0.5]]);
+    expect(back.getValues('客户', 'A1:C3')).toEqual([
+      ['id', 'date', 'share'],
+      ['=x', 45000, 0.25],
+      ['007', 45001, 0.5],
+    ]);
     expect(back.cell('客户', 'B2').format).toBe('yyyy-mm-dd');
     expect(back.cell('客户', 'A2').format).toBe('@');
     expect(back.tables()[0]).toMatchObject({ name: 'Tbl_客户', rect: { r0: 0, c0: 0, r1: 2, c1: 2 } });
@@ -414,6 +475,10 @@ describe('files', () => {
 
   test('csv keeps ids with leading zeros and formula-looking text as text', () => {
     const wb = loadCsv('id,amount,note\n007,12.5,=cmd\n8,"1,200",ok\n', 'orders.csv');
-    expect(wb.getValues('orders.csv', 'A1:C3')).toEqual([['id', 'amount', 'note'], ['007', 12.5, '=cmd'], [8, '1,200', 'ok']]);
+    expect(wb.getValues('orders.csv', 'A1:C3')).toEqual([
+      ['id', 'amount', 'note'],
+      ['007', 12.5, '=cmd'],
+      [8, '1,200', 'ok'],
+    ]);
   });
 });

@@ -26,7 +26,9 @@ describe('segment --methods clv on CDNOW transactions', () => {
     expect(gg.one_time_buyers_left_out).toBeGreaterThan(0);
     // Holdout rows after the calibration period are listed, not lost.
     expect(doc.input.used + doc.input.skipped).toBe(doc.input.rows);
-    expect(doc.issues.filter((i: { reason: string }) => i.reason === 'after_as_of')).toHaveLength(doc.input.skipped);
+    expect(doc.issues.filter((i: { reason: string }) => i.reason === 'after_as_of')).toHaveLength(
+      doc.input.skipped,
+    );
     expect(doc.customers).toHaveLength(2357);
     for (const c of doc.customers) {
       for (const k of ['x', 't_x', 'T', 'p_alive', 'expected_purchases', 'expected_spend', 'clv']) {

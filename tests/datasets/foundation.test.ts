@@ -82,7 +82,10 @@ function checkSegments(customers: Customer[]): void {
   let before = 0;
   for (const c of order) {
     const m = c.monetary as number;
-    tier.set(String(c.id), m <= 0 ? 'C' : before / positive < 0.8 ? 'A' : before / positive < 0.95 ? 'B' : 'C');
+    tier.set(
+      String(c.id),
+      m <= 0 ? 'C' : before / positive < 0.8 ? 'A' : before / positive < 0.95 ? 'B' : 'C',
+    );
     if (m > 0) before += m;
   }
   for (const c of scored) {
@@ -127,7 +130,13 @@ describe('US Superstore', () => {
       product: 'Product Name',
       category: 'Category',
     });
-    expect(doc.input).toMatchObject({ rows: 9994, used: 9994, skipped: 0, kind: 'transactions', header_row: 1 });
+    expect(doc.input).toMatchObject({
+      rows: 9994,
+      used: 9994,
+      skipped: 0,
+      kind: 'transactions',
+      header_row: 1,
+    });
   });
 
   it('reproduces the published totals', () => {
@@ -187,9 +196,11 @@ describe('Chinese Superstore', () => {
     expect(Math.abs(sum('profit') - 2_147_538.93)).toBeLessThanOrEqual(0.0101);
     // Order ids are reused across customers: an order is a (customer, order id) pair.
     expect(sum('orders')).toBe(4957);
-    expect(new Set(doc.contributions.filter((r: Customer) => r.dimension === 'region').map((r: Customer) => r.member))).toEqual(
-      new Set(['华东', '中南', '东北', '华北', '西南', '西北']),
-    );
+    expect(
+      new Set(
+        doc.contributions.filter((r: Customer) => r.dimension === 'region').map((r: Customer) => r.member),
+      ),
+    ).toEqual(new Set(['华东', '中南', '东北', '华北', '西南', '西北']));
   };
 
   it('reads the CSV export: roles, totals, orders as (customer, order id) pairs', async () => {
@@ -213,7 +224,13 @@ describe('Chinese Superstore', () => {
   });
 
   it('reads another sheet of the workbook by name', async () => {
-    const run = await cli([dataset('chinese_superstore', '示例 - 超市.xlsx'), '--sheet', '退货', '--lang', 'en']);
+    const run = await cli([
+      dataset('chinese_superstore', '示例 - 超市.xlsx'),
+      '--sheet',
+      '退货',
+      '--lang',
+      'en',
+    ]);
     // The returns sheet has order ids but no customers: one clear sentence, exit code 2.
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);

@@ -28,7 +28,8 @@ describe('Chinese Superstore → enriched workbook', () => {
       for (let c = 0; c < rows[r].length; c++) {
         const original = rows[r][c];
         const now = cellFromExcelJs(ws.getCell(r + 1, c + 1).value);
-        const same = typeof now === 'number' ? Math.abs(now - Number(original)) < 1e-9 : String(now) === original;
+        const same =
+          typeof now === 'number' ? Math.abs(now - Number(original)) < 1e-9 : String(now) === original;
         if (!same) throw new Error(`cell ${r + 1},${c + 1} changed: ${original} → ${String(now)}`);
       }
     }
@@ -36,7 +37,9 @@ describe('Chinese Superstore → enriched workbook', () => {
 
   it('has a customer sheet and a summary sheet with named Tables, and the totals reconcile', () => {
     const tables = wb.worksheets.flatMap((w) =>
-      Object.keys((w as unknown as { tables: Record<string, unknown> }).tables ?? {}).map((t) => `${w.name}!${t}`),
+      Object.keys((w as unknown as { tables: Record<string, unknown> }).tables ?? {}).map(
+        (t) => `${w.name}!${t}`,
+      ),
     );
     expect(tables.length).toBeGreaterThanOrEqual(4);
     const customerSheet = wb.worksheets.find((w) => w.actualRowCount === 791);
@@ -46,7 +49,8 @@ describe('Chinese Superstore → enriched workbook', () => {
     const col = header.findIndex((h) => h.includes('消费金额') || h.includes('金额'));
     expect(col).toBeGreaterThan(0);
     let total = 0;
-    for (let r = 2; r <= 791; r++) total += Number(cellFromExcelJs(customerSheet!.getRow(r).getCell(col).value));
+    for (let r = 2; r <= 791; r++)
+      total += Number(cellFromExcelJs(customerSheet!.getRow(r).getCell(col).value));
     expect(total).toBeCloseTo(16_068_954.13, 1);
     expect(stdout).toContain('已写入工作簿');
   });

@@ -38,7 +38,11 @@ export function fixtureSource(spec: FixtureSpec): { sheet: string; address: stri
     for (let k = i + 1; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
     return s;
   };
-  return { sheet: spec.sheet ?? 'Sheet1', address: `${letters(c0)}${header}:${letters(c0 + cols - 1)}${header + rows}`, rows };
+  return {
+    sheet: spec.sheet ?? 'Sheet1',
+    address: `${letters(c0)}${header}:${letters(c0 + cols - 1)}${header + rows}`,
+    rows,
+  };
 }
 
 /** The cells of the analysed block as a user would have them (header + one row per line). */
@@ -48,9 +52,12 @@ export function fixtureCells(spec: FixtureSpec): (string | number)[][] {
   const per = kind === 'customers' ? 1 : (spec.linesPerCustomer ?? 2);
   const cols = spec.columns ?? 4;
   const ids = spec.ids ?? Array.from({ length: n }, (_, i) => `C${i + 1}`);
-  const out: (string | number)[][] = [Array.from({ length: cols }, (_, j) => (j === 0 ? 'Customer ID' : `Col${j + 1}`))];
+  const out: (string | number)[][] = [
+    Array.from({ length: cols }, (_, j) => (j === 0 ? 'Customer ID' : `Col${j + 1}`)),
+  ];
   for (let i = 0; i < n; i++)
-    for (let k = 0; k < per; k++) out.push(Array.from({ length: cols }, (_, j) => (j === 0 ? ids[i] : 10 * (i + 1) + k + j)));
+    for (let k = 0; k < per; k++)
+      out.push(Array.from({ length: cols }, (_, j) => (j === 0 ? ids[i] : 10 * (i + 1) + k + j)));
   return out;
 }
 
@@ -138,7 +145,11 @@ export function fixtureResult(spec: FixtureSpec = {}): AnalysisResult {
       ],
     },
   ];
-  const summaries = (method: 'rfm_segments' | 'value_tiers', labels: string[], all: string[]): SegmentSummary[] =>
+  const summaries = (
+    method: 'rfm_segments' | 'value_tiers',
+    labels: string[],
+    all: string[],
+  ): SegmentSummary[] =>
     all.map((id) => {
       const members = labels.map((l, i) => (l === id ? i : -1)).filter((i) => i >= 0);
       const revenue = members.reduce((s, i) => s + facts.monetary[i], 0);
@@ -149,8 +160,12 @@ export function fixtureResult(spec: FixtureSpec = {}): AnalysisResult {
         customerShare: members.length / n,
         revenue,
         revenueShare: revenue / total,
-        meanRecency: members.length ? members.reduce((s, i) => s + facts.recency[i], 0) / members.length : NaN,
-        meanFrequency: members.length ? members.reduce((s, i) => s + facts.frequency[i], 0) / members.length : NaN,
+        meanRecency: members.length
+          ? members.reduce((s, i) => s + facts.recency[i], 0) / members.length
+          : NaN,
+        meanFrequency: members.length
+          ? members.reduce((s, i) => s + facts.frequency[i], 0) / members.length
+          : NaN,
         meanMonetary: members.length ? revenue / members.length : NaN,
         meanClv: NaN,
       };
@@ -171,16 +186,41 @@ export function fixtureResult(spec: FixtureSpec = {}): AnalysisResult {
     headers: fixtureCells(spec)[0].map(String),
     roles: [{ role: 'customer_id', column: 0, header: 'Customer ID', confidence: 1, source: 'header' }],
     asOf: '2023-03-15',
-    issues: spec.issues ?? [{ row: header + 1, reason: 'bad_amount', column: 'Col2', value: '=HYPERLINK("x")', amount: 0 }],
+    issues: spec.issues ?? [
+      { row: header + 1, reason: 'bad_amount', column: 'Col2', value: '=HYPERLINK("x")', amount: 0 },
+    ],
     dateOrders: {},
     amounts: { input: total, used: total, skipped: 0 },
     facts,
     methods,
     skippedMethods: [],
-    segments: [...summaries('rfm_segments', seg, SEGMENTS), ...summaries('value_tiers', tiers, ['A', 'B', 'C'])],
+    segments: [
+      ...summaries('rfm_segments', seg, SEGMENTS),
+      ...summaries('value_tiers', tiers, ['A', 'B', 'C']),
+    ],
     contributions: [
-      { dimension: 'region', member: 'North', segment: '', revenue: 500, profit: 0, customers: 4, orders: 6, revenueShare: 0.6, cumulativeShare: 0.6 },
-      { dimension: 'region', member: '华东', segment: 'champions', revenue: 300, profit: 0, customers: 4, orders: 5, revenueShare: 0.4, cumulativeShare: 1 },
+      {
+        dimension: 'region',
+        member: 'North',
+        segment: '',
+        revenue: 500,
+        profit: 0,
+        customers: 4,
+        orders: 6,
+        revenueShare: 0.6,
+        cumulativeShare: 0.6,
+      },
+      {
+        dimension: 'region',
+        member: '华东',
+        segment: 'champions',
+        revenue: 300,
+        profit: 0,
+        customers: 4,
+        orders: 5,
+        revenueShare: 0.4,
+        cumulativeShare: 1,
+      },
     ],
     timings: {},
   };
