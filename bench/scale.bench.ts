@@ -18,7 +18,6 @@ const emit = (name: string, value: number | string, unit: string, goal = '', not
   process.stdout.write(JSON.stringify({ name, value, unit, goal, note }) + '\n');
 };
 
-
 /** The generated sheet as CSV text: 120,000 customers, two years of orders, 8 columns of mixed formats. */
 function generateCsv(): string {
   // The engine's seeded PRNG, so the sheet is the same on every run.
@@ -48,7 +47,10 @@ async function main(): Promise<void> {
 
   // 1. The CLI end to end (separate process, peak memory from its resource usage).
   const rssHook = join(dir, 'rss.cjs');
-  writeFileSync(rssHook, "process.on('exit', () => process.stderr.write(`\\nMAXRSS ${process.resourceUsage().maxRSS}\\n`));\n");
+  writeFileSync(
+    rssHook,
+    "process.on('exit', () => process.stderr.write(`\\nMAXRSS ${process.resourceUsage().maxRSS}\\n`));\n",
+  );
   const t0 = performance.now();
   const cli = spawnSync(process.execPath, ['--require', rssHook, 'dist/cli/segment.cjs', csvPath, '--json'], {
     encoding: 'utf8',
@@ -58,14 +60,31 @@ async function main(): Promise<void> {
   if (cli.status !== 0) throw new Error(cli.stderr);
   const rss = Number(/MAXRSS (\d+)/.exec(cli.stderr)?.[1] ?? 0) / 1024;
   const doc = JSON.parse(cli.stdout) as { input: { rows: number; used: number }; customers: unknown[] };
-  emit('CLI on a generated 1,048,575-line order sheet --json, wall time', Math.round(cliMs), 'ms', '≤ 20,000 ms', `${doc.input.used} lines used, ${doc.customers.length} customers`);
+  emit(
+    'CLI on a generated 1,048,575-line order sheet --json, wall time',
+    Math.round(cliMs),
+    'ms',
+    '≤ 20,000 ms',
+    `${doc.input.used} lines used, ${doc.customers.length} customers`,
+  );
   emit('CLI on 1,048,575 lines, peak memory', Math.round(rss), 'MB', '≤ 3,072 MB');
 
   // 2. The engine alone on the same cells.
-  const cells: Cell[][] = text.trimEnd().split('\n').map((l) => l.split(','));
+  const cells: Cell[][] = text
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.split(','));
   const t1 = performance.now();
   const result = await analyze({ cells, sheet: 'Orders' }, {});
-  emit('Engine alone on 1,048,575 lines', Math.round(performance.now() - t1), 'ms', '', Object.entries(result.timings).map(([k, v]) => `${k} ${Math.round(v)}`).join(', '));
+  emit(
+    'Engine alone on 1,048,575 lines',
+    Math.round(performance.now() - t1),
+    'ms',
+    '',
+    Object.entries(result.timings)
+      .map(([k, v]) => `${k} ${Math.round(v)}`)
+      .join(', '),
+  );
 
   // 3. The write plan against the simulated Excel: every request must stay ≤ 4 MB.
   // The pane refuses to *read* a selection over 5 million cells (issue 3); the write plan is measured on the
@@ -79,8 +98,19 @@ async function main(): Promise<void> {
     source: { sheet: selection.sheet, address: selection.address },
     isSetSupported: wb.isSetSupported,
   });
-  emit('Write of the 1,048,575-line result into the simulated Excel', Math.round(performance.now() - t2), 'ms', '', `${report.syncs} syncs, sheets ${report.sheets.length}`);
-  emit('  largest request / response of that write', `${wb.stats.largestRequest} / ${wb.stats.largestResponse}`, 'bytes', '≤ 4,000,000');
+  emit(
+    'Write of the 1,048,575-line result into the simulated Excel',
+    Math.round(performance.now() - t2),
+    'ms',
+    '',
+    `${report.syncs} syncs, sheets ${report.sheets.length}`,
+  );
+  emit(
+    '  largest request / response of that write',
+    `${wb.stats.largestRequest} / ${wb.stats.largestResponse}`,
+    'bytes',
+    '≤ 4,000,000',
+  );
   emit('Peak heap of the in-process engine + write run', Math.round(process.memoryUsage().rss / 1e6), 'MB');
   rmSync(dir, { recursive: true, force: true });
 }

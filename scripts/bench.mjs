@@ -25,7 +25,10 @@ const record = (name, value, unit, goal = '', note = '') => {
 // A preload that reports the process's peak resident memory when it exits.
 const tmp = mkdtempSync(join(tmpdir(), 'bench-'));
 const rssHook = join(tmp, 'rss.cjs');
-writeFileSync(rssHook, "process.on('exit', () => process.stderr.write(`\\nMAXRSS ${process.resourceUsage().maxRSS}\\n`));\n");
+writeFileSync(
+  rssHook,
+  "process.on('exit', () => process.stderr.write(`\\nMAXRSS ${process.resourceUsage().maxRSS}\\n`));\n",
+);
 
 /** Run a command RUNS times; median wall time in ms and the largest peak RSS in MB. */
 function timeCommand(args, runs = RUNS) {
@@ -34,13 +37,22 @@ function timeCommand(args, runs = RUNS) {
   let last;
   for (let k = 0; k < runs; k++) {
     const t = performance.now();
-    last = spawnSync(process.execPath, ['--require', rssHook, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
+    last = spawnSync(process.execPath, ['--require', rssHook, ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
     times.push(performance.now() - t);
     if (last.status !== 0) throw new Error(`${args.join(' ')} failed: ${last.stderr}`);
     const m = /MAXRSS (\d+)/.exec(last.stderr);
     if (m) rss = Math.max(rss, Number(m[1]) / 1024);
   }
-  return { ms: Math.round(median(times)), all: times.map(Math.round), rss: Math.round(rss), stdout: last.stdout };
+  return {
+    ms: Math.round(median(times)),
+    all: times.map(Math.round),
+    rss: Math.round(rss),
+    stdout: last.stdout,
+  };
 }
 
 console.log('building the CLI …');
@@ -50,29 +62,55 @@ const cli = join(root, 'dist/cli/segment.cjs');
 // 1. The CLI end to end on Online Retail (541,909 lines), JSON out, no workbook.
 const c = timeCommand([cli, retail, '--json']);
 const doc = JSON.parse(c.stdout);
-record('CLI on Online Retail (541,909 lines) --json, wall time, median of ' + RUNS, c.ms, 'ms', '≤ 1,000 ms', `runs ${c.all.join(', ')}`);
+record(
+  'CLI on Online Retail (541,909 lines) --json, wall time, median of ' + RUNS,
+  c.ms,
+  'ms',
+  '≤ 1,000 ms',
+  `runs ${c.all.join(', ')}`,
+);
 record('CLI on Online Retail, peak memory', c.rss, 'MB');
 
 // 2. The engine alone (cells already in memory).
-const e = spawnSync(process.execPath, ['scripts/run-ts.mjs', 'bench/engine.bench.ts', datasets, String(RUNS)], {
-  cwd: root,
-  encoding: 'utf8',
-  maxBuffer: 1 << 30,
-});
+const e = spawnSync(
+  process.execPath,
+  ['scripts/run-ts.mjs', 'bench/engine.bench.ts', datasets, String(RUNS)],
+  {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  },
+);
 if (e.status !== 0) throw new Error(e.stderr);
 const eng = JSON.parse(e.stdout.trim().split('\n').pop());
-record('Engine alone on Online Retail (analyze on the cells), median of ' + RUNS, eng.online_retail_engine_ms, 'ms', '≤ 300 ms', `runs ${eng.online_retail_engine_runs_ms.join(', ')}`);
-record('  of which (last run), per stage', Object.entries(eng.online_retail_engine_stages_ms).map(([k, v]) => `${k} ${Math.round(v)}`).join(', '), 'ms');
+record(
+  'Engine alone on Online Retail (analyze on the cells), median of ' + RUNS,
+  eng.online_retail_engine_ms,
+  'ms',
+  '≤ 300 ms',
+  `runs ${eng.online_retail_engine_runs_ms.join(', ')}`,
+);
+record(
+  '  of which (last run), per stage',
+  Object.entries(eng.online_retail_engine_stages_ms)
+    .map(([k, v]) => `${k} ${Math.round(v)}`)
+    .join(', '),
+  'ms',
+);
 record('File read and CSV parse of Online Retail (47 MB)', eng.online_retail_read_ms, 'ms');
 
 // 3. Extra benchmark modules contributed by other parts (k-means, BG/NBD, write plan, bundle size, …).
 for (const extra of ['bench/models.bench.ts', 'bench/write.bench.ts', 'bench/scale.bench.ts']) {
   if (!existsSync(join(root, extra))) continue;
-  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', 'scripts/run-ts.mjs', extra, datasets, String(RUNS)], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=8192', 'scripts/run-ts.mjs', extra, datasets, String(RUNS)],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    },
+  );
   if (r.status !== 0) {
     record(extra, 'failed', '', '', r.stderr.split('\n').slice(-3).join(' '));
     continue;
@@ -84,11 +122,20 @@ for (const extra of ['bench/models.bench.ts', 'bench/write.bench.ts', 'bench/sca
   }
 }
 if (existsSync(join(root, 'scripts/bundle-size.mjs')) && existsSync(join(root, 'dist/taskpane.html'))) {
-  const b = spawnSync(process.execPath, ['scripts/bundle-size.mjs', '--json'], { cwd: root, encoding: 'utf8' });
+  const b = spawnSync(process.execPath, ['scripts/bundle-size.mjs', '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (b.status === 0) {
     try {
       const x = JSON.parse(b.stdout.trim().split('\n').pop());
-      record('Task pane initial JavaScript, gzipped', x.initialGzipKB ?? x.value, 'KB', '≤ 350 KB', x.note ?? '');
+      record(
+        'Task pane initial JavaScript, gzipped',
+        x.initialGzipKB ?? x.value,
+        'KB',
+        '≤ 350 KB',
+        x.note ?? '',
+      );
     } catch {
       record('Task pane bundle', b.stdout.trim().split('\n').pop(), '');
     }

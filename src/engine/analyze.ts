@@ -28,7 +28,10 @@ export type ProgressCallback = (progress: Progress) => void;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** The methods to run: the ones asked for (or the defaults) plus what they depend on, in registry order. */
-export function resolveMethods(requested: readonly MethodId[] | undefined, registry: readonly Method[] = METHODS): Method[] {
+export function resolveMethods(
+  requested: readonly MethodId[] | undefined,
+  registry: readonly Method[] = METHODS,
+): Method[] {
   const byId = new Map(registry.map((m) => [m.id, m] as const));
   const wanted = new Set<MethodId>();
   const add = (id: MethodId): void => {

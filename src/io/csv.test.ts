@@ -4,10 +4,20 @@ import { decodeText } from './decode';
 describe('parseDelimited', () => {
   it('keeps ragged rows, quotes, embedded newlines and blank lines', () => {
     const rows = parseDelimited('订单明细导出\n客户,金额,日期\n"a, b",12,"x""y"\n\nc,,\n"multi\nline",1,2\n');
-    expect(rows).toEqual([['订单明细导出'], ['客户', '金额', '日期'], ['a, b', '12', 'x"y'], [''], ['c', '', ''], ['multi\nline', '1', '2']]);
+    expect(rows).toEqual([
+      ['订单明细导出'],
+      ['客户', '金额', '日期'],
+      ['a, b', '12', 'x"y'],
+      [''],
+      ['c', '', ''],
+      ['multi\nline', '1', '2'],
+    ]);
   });
   it('handles CRLF and no final newline', () => {
-    expect(parseDelimited('a,b\r\n1,2')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(parseDelimited('a,b\r\n1,2')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
   it('detects tab, semicolon and pipe delimiters even below a title line', () => {
     expect(detectDelimiter('a\tb\tc\n1\t2\t3\n')).toBe('\t');
@@ -31,7 +41,10 @@ describe('decodeText', () => {
     const le = Buffer.from(zh, 'utf16le');
     expect(decodeText(new Uint8Array([0xff, 0xfe, ...le]))).toEqual({ text: zh, encoding: 'utf-16le' });
     const ascii = 'customer,amount\nann,12\n';
-    expect(decodeText(new Uint8Array(Buffer.from(ascii, 'utf16le')))).toEqual({ text: ascii, encoding: 'utf-16le' });
+    expect(decodeText(new Uint8Array(Buffer.from(ascii, 'utf16le')))).toEqual({
+      text: ascii,
+      encoding: 'utf-16le',
+    });
   });
   it('falls back to GB18030 for GBK exports', () => {
     // "客户,金额" in GBK.
