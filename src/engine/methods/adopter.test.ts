@@ -1,27 +1,7 @@
 import { factsFrom } from '../testing/factsBuilder';
+import { txFromTuples } from '../testing/txBuilder';
 import type { MethodId, MethodResult, Transactions } from '../types';
 import { adopterMethod, adopterTypeOf, adoptionPercentiles } from './adopter';
-
-/** Lines [customer index, day, amount, product]. */
-function txFrom(ids: string[], products: string[], lines: [number, number, number, number][]): Transactions {
-  return {
-    n: lines.length,
-    row: Int32Array.from(lines, (_, i) => i + 2),
-    customer: Int32Array.from(lines, (l) => l[0]),
-    customerIds: ids,
-    customerNames: null,
-    day: Float64Array.from(lines, (l) => l[1]),
-    amount: Float64Array.from(lines, (l) => l[2]),
-    order: null,
-    orderIds: null,
-    profit: null,
-    quantity: null,
-    region: null,
-    product: { codes: Int32Array.from(lines, (l) => l[3]), labels: products },
-    category: null,
-    channel: null,
-  };
-}
 
 const ids = ['A', 'B', 'C', 'D'];
 // Product P0: A day 1, B day 2, C day 2, D day 10 → positions 1, 2.5, 2.5, 4 → (r − ½)/4 = 1/8, 1/2, 1/2, 7/8.
@@ -37,7 +17,7 @@ const lines: [number, number, number, number][] = [
   [3, 1, -10, 2],
   [0, 4, 10, 2],
 ];
-const tx = txFrom(ids, ['P0', 'P1', 'P2'], lines);
+const tx = txFromTuples(ids, lines, ['P0', 'P1', 'P2']);
 
 describe('adopter types', () => {
   test('percentiles by hand: mid-ranks for ties, 0.5 for a lone buyer, mean over products', () => {
@@ -96,7 +76,7 @@ describe('adopter types', () => {
     const many: [number, number, number, number][] = [];
     for (let p = 0; p < 5; p++) for (let c = 0; c < n; c++) many.push([c, c + p, 5, p]);
     const cids = Array.from({ length: n }, (_, i) => `C${i}`);
-    const t = txFrom(cids, ['a', 'b', 'c', 'd', 'e'], many);
+    const t = txFromTuples(cids, many, ['a', 'b', 'c', 'd', 'e']);
     const facts = factsFrom({
       recency: cids.map(() => 1),
       frequency: cids.map(() => 5),

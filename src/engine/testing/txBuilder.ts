@@ -53,3 +53,28 @@ export function txFrom(lines: LineSpec[]): Transactions {
     channel: null,
   };
 }
+
+/** Transactions from compact tuples [customer index, serial day, amount, product index?] over given ids. */
+export function txFromTuples(
+  ids: string[],
+  lines: ([number, number, number] | [number, number, number, number])[],
+  products?: string[],
+): Transactions {
+  return {
+    n: lines.length,
+    row: Int32Array.from(lines, (_, i) => i + 2),
+    customer: Int32Array.from(lines, (l) => l[0]),
+    customerIds: ids,
+    customerNames: null,
+    day: Float64Array.from(lines, (l) => l[1]),
+    amount: Float64Array.from(lines, (l) => l[2]),
+    order: null,
+    orderIds: null,
+    profit: null,
+    quantity: null,
+    region: null,
+    product: products ? { codes: Int32Array.from(lines, (l) => l[3] ?? -1), labels: products } : null,
+    category: null,
+    channel: null,
+  };
+}

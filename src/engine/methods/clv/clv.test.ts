@@ -1,28 +1,8 @@
 import { factsFrom } from '../../testing/factsBuilder';
+import { txFromTuples as txFrom } from '../../testing/txBuilder';
 import type { AnalyzeOptions, CustomerFacts, MethodResult, Transactions } from '../../types';
 import { bgnbdConditionalExpected } from './bgnbd';
 import { clvMethod, resolveClvOptions } from './clv';
-
-/** Order lines [customer index, day, amount] as Transactions. */
-function txFrom(ids: string[], lines: [number, number, number][]): Transactions {
-  return {
-    n: lines.length,
-    row: Int32Array.from(lines, (_, i) => i + 2),
-    customer: Int32Array.from(lines, (l) => l[0]),
-    customerIds: ids,
-    customerNames: null,
-    day: Float64Array.from(lines, (l) => l[1]),
-    amount: Float64Array.from(lines, (l) => l[2]),
-    order: null,
-    orderIds: null,
-    profit: null,
-    quantity: null,
-    region: null,
-    product: null,
-    category: null,
-    channel: null,
-  };
-}
 
 /** Facts derived from order lines the way DESIGN §4 defines them (purchase days, repeat value). */
 function factsFromLines(n: number, lines: [number, number, number][], asOf: number): CustomerFacts {
