@@ -101,8 +101,19 @@ function seedCenters(data: Float64Array, n: number, d: number, k: number, rng: R
  * Lloyd's iterations from the given centers until no label changes or the centers settle (tolerance),
  * with Hamerly's bounds (an upper bound to the own center, a lower bound to the second closest) to skip
  * most distance computations; each step is exactly Lloyd's.
+ *
+ * For speed, one pass over the points per iteration does the bound update, the reassignment and the
+ * sums for the next centers (the same additions in the same order as separate passes would make, so the
+ * result is bit for bit the same), and three features, the default, have an unrolled distance.
  */
-function lloyd(data: Float64Array, n: number, d: number, k: number, centers: Float64Array): KmeansFit {
+function lloyd(
+  data: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+  centers: Float64Array,
+  tolerance: number,
+): KmeansFit {
   const labels = new Int32Array(n);
   const upper = new Float64Array(n);
   const lower = new Float64Array(n);
@@ -111,47 +122,73 @@ function lloyd(data: Float64Array, n: number, d: number, k: number, centers: Flo
   const half = new Float64Array(k);
   const moved = new Float64Array(k);
   const old = new Float64Array(k * d);
-  // Full scan of one point: closest and second-closest centers.
+  const three = d === 3;
+  // Full scan of one point: closest and second-closest centers; then the point joins its center's sums.
   const scan = (i: number): void => {
     const oi = i * d;
     let b1 = Infinity;
     let b2 = Infinity;
     let bj = 0;
-    for (let j = 0, oj = 0; j < k; j++, oj += d) {
-      let v = 0;
-      for (let f = 0; f < d; f++) {
-        const t = data[oi + f] - centers[oj + f];
-        v += t * t;
+    if (three) {
+      const x0 = data[oi];
+      const x1 = data[oi + 1];
+      const x2 = data[oi + 2];
+      for (let j = 0, oj = 0; j < k; j++, oj += 3) {
+        const t0 = x0 - centers[oj];
+        const t1 = x1 - centers[oj + 1];
+        const t2 = x2 - centers[oj + 2];
+        const v = 0 + t0 * t0 + t1 * t1 + t2 * t2;
+        if (v < b1) {
+          b2 = b1;
+          b1 = v;
+          bj = j;
+        } else if (v < b2) b2 = v;
       }
-      if (v < b1) {
-        b2 = b1;
-        b1 = v;
-        bj = j;
-      } else if (v < b2) b2 = v;
+    } else {
+      for (let j = 0, oj = 0; j < k; j++, oj += d) {
+        let v = 0;
+        for (let f = 0; f < d; f++) {
+          const t = data[oi + f] - centers[oj + f];
+          v += t * t;
+        }
+        if (v < b1) {
+          b2 = b1;
+          b1 = v;
+          bj = j;
+        } else if (v < b2) b2 = v;
+      }
     }
     labels[i] = bj;
     upper[i] = sqrt(b1);
     lower[i] = sqrt(b2);
   };
-  for (let i = 0; i < n; i++) scan(i);
-  let variance = 0;
-  for (let f = 0; f < d; f++) {
-    let mu = 0;
-    for (let i = 0; i < n; i++) mu += data[i * d + f] / n;
-    for (let i = 0; i < n; i++) variance += (data[i * d + f] - mu) ** 2 / (n * d);
+  // Distance from point i to center a.
+  const distTo = (i: number, a: number): number => {
+    const oi = i * d;
+    const oa = a * d;
+    if (three) {
+      const t0 = data[oi] - centers[oa];
+      const t1 = data[oi + 1] - centers[oa + 1];
+      const t2 = data[oi + 2] - centers[oa + 2];
+      return sqrt(0 + t0 * t0 + t1 * t1 + t2 * t2);
+    }
+    let v = 0;
+    for (let f = 0; f < d; f++) {
+      const t = data[oi + f] - centers[oa + f];
+      v += t * t;
+    }
+    return sqrt(v);
+  };
+  for (let i = 0, oi = 0; i < n; i++, oi += d) {
+    scan(i);
+    const o = labels[i] * d;
+    counts[labels[i]]++;
+    for (let f = 0; f < d; f++) sums[o + f] += data[oi + f];
   }
-  const tolerance = TOL * variance;
   let iterations = 0;
   for (; iterations < MAX_ITER; iterations++) {
-    // New centers from the current labels.
+    // New centers from the sums of the current labels (gathered during the last pass).
     old.set(centers);
-    sums.fill(0);
-    counts.fill(0);
-    for (let i = 0, oi = 0; i < n; i++, oi += d) {
-      const o = labels[i] * d;
-      counts[labels[i]]++;
-      for (let f = 0; f < d; f++) sums[o + f] += data[oi + f];
-    }
     let reseeded = false;
     for (let j = 0; j < k; j++) {
       if (counts[j] === 0) {
@@ -186,11 +223,6 @@ function lloyd(data: Float64Array, n: number, d: number, k: number, centers: Flo
     let shift = 0;
     for (let j = 0; j < k; j++) shift += moved[j] * moved[j];
     const settled = shift <= tolerance;
-    for (let i = 0; i < n; i++) {
-      upper[i] += moved[labels[i]];
-      lower[i] -= labels[i] === maxJ ? secondMove : maxMove;
-    }
-    if (reseeded) lower.fill(0);
     for (let j = 0; j < k; j++) {
       let best = Infinity;
       for (let j2 = 0; j2 < k; j2++) {
@@ -204,22 +236,26 @@ function lloyd(data: Float64Array, n: number, d: number, k: number, centers: Flo
       }
       half[j] = k > 1 ? sqrt(best) / 2 : Infinity;
     }
+    sums.fill(0);
+    counts.fill(0);
     let changed = 0;
     for (let i = 0, oi = 0; i < n; i++, oi += d) {
       const a = labels[i];
+      // Bounds follow the centers' moves (after a reseed the lower bounds start over from 0).
+      upper[i] += moved[a];
+      lower[i] = reseeded ? 0 : lower[i] - (a === maxJ ? secondMove : maxMove);
       const bound = half[a] > lower[i] ? half[a] : lower[i];
-      if (upper[i] <= bound) continue;
-      // Tighten the upper bound, then rescan only if it still may not be the closest.
-      let v = 0;
-      const oa = a * d;
-      for (let f = 0; f < d; f++) {
-        const t = data[oi + f] - centers[oa + f];
-        v += t * t;
+      if (upper[i] > bound) {
+        // Tighten the upper bound, then rescan only if it still may not be the closest.
+        upper[i] = distTo(i, a);
+        if (upper[i] > bound) {
+          scan(i);
+          if (labels[i] !== a) changed++;
+        }
       }
-      upper[i] = sqrt(v);
-      if (upper[i] <= bound) continue;
-      scan(i);
-      if (labels[i] !== a) changed++;
+      const o = labels[i] * d;
+      counts[labels[i]]++;
+      for (let f = 0; f < d; f++) sums[o + f] += data[oi + f];
     }
     if ((changed === 0 || settled) && !reseeded) {
       iterations++;
@@ -229,6 +265,17 @@ function lloyd(data: Float64Array, n: number, d: number, k: number, centers: Flo
   let inertia = 0;
   for (let i = 0; i < n; i++) inertia += dist2(data, i, centers, labels[i], d);
   return { k, labels, centers, inertia, iterations };
+}
+
+/** Lloyd's tolerance for the data: TOL × the mean variance of its features. */
+function toleranceOf(data: Float64Array, n: number, d: number): number {
+  let variance = 0;
+  for (let f = 0; f < d; f++) {
+    let mu = 0;
+    for (let i = 0; i < n; i++) mu += data[i * d + f] / n;
+    for (let i = 0; i < n; i++) variance += (data[i * d + f] - mu) ** 2 / (n * d);
+  }
+  return TOL * variance;
 }
 
 /** Renumbers clusters by size (largest first; ties by center coordinates) so output is canonical. */
@@ -264,19 +311,137 @@ export function kmeans(
     return { k: 0, labels: new Int32Array(0), centers: new Float64Array(0), inertia: 0, iterations: 0 };
   const kk = Math.max(1, Math.min(k, n));
   const rng = mulberry32(seed);
+  const tolerance = toleranceOf(data, n, d);
   let best: KmeansFit | null = null;
   for (let r = 0; r < restarts; r++) {
-    const fit = lloyd(data, n, d, kk, seedCenters(data, n, d, kk, rng));
+    const fit = lloyd(data, n, d, kk, seedCenters(data, n, d, kk, rng), tolerance);
     if (!best || fit.inertia < best.inertia - 1e-12 * max(1, best.inertia)) best = fit;
   }
   return canonical(best as KmeansFit, d);
 }
 
+/** Above this many joint cells, silhouettes() sums per labeling instead (memory grows with cells × points). */
+const MAX_JOINT_CELLS = 256;
+
+/** Mean silhouette of each labeling from the per-point cluster distance sums (point p, cluster c). */
+function meanSilhouette(
+  m: number,
+  k: number,
+  label: (p: number) => number,
+  sum: (p: number, c: number) => number,
+): number {
+  if (k < 2 || m < 2) return 0;
+  const size = new Float64Array(k);
+  for (let p = 0; p < m; p++) size[label(p)]++;
+  let total = 0;
+  for (let p = 0; p < m; p++) {
+    const own = label(p);
+    if (size[own] <= 1) continue; // silhouette 0 for a singleton
+    const a = sum(p, own) / (size[own] - 1);
+    let b = Infinity;
+    for (let c = 0; c < k; c++) if (c !== own && size[c] > 0) b = Math.min(b, sum(p, c) / size[c]);
+    if (!Number.isFinite(b)) continue;
+    const den = max(a, b);
+    total += den > 0 ? (b - a) / den : 0;
+  }
+  return total / m;
+}
+
 /**
- * Mean silhouette of several labelings of the same points, on the sample rows, in one pass over the pairs
- * (each distance is computed once and credited to every labeling). 0 for a labeling with one cluster.
+ * Mean silhouette (exact, on the sample rows) of several labelings of the same points. 0 for a labeling
+ * with one cluster.
+ *
+ * The labelings (k = 2..8 of the same data) cut the sample into few joint cells (points with the same label
+ * in every labeling). Each distance is computed once for a pair (symmetry) and added to the distance sum
+ * of each point to the other's cell; a point's distance sum to a cluster is then the sum over the cells
+ * inside that cluster. That is m²/2 distances and no per-labeling pass over the pairs, about 10× less work
+ * than summing per labeling. Same values up to the rounding of the sums' order.
  */
 export function silhouettes(
+  data: Float64Array,
+  d: number,
+  sample: Int32Array,
+  labelings: { labels: Int32Array; k: number }[],
+): number[] {
+  const m = sample.length;
+  const L = labelings.length;
+  // Joint cell of each sample point.
+  const cellIndex = new Map<string, number>();
+  const cellOf = new Int32Array(m);
+  const cellLabels: number[] = [];
+  for (let i = 0; i < m; i++) {
+    const key = labelings.map((l) => l.labels[sample[i]]).join(',');
+    let g = cellIndex.get(key);
+    if (g === undefined) {
+      g = cellIndex.size;
+      cellIndex.set(key, g);
+      for (let q = 0; q < L; q++) cellLabels.push(labelings[q].labels[sample[i]]);
+    }
+    cellOf[i] = g;
+  }
+  const G = cellIndex.size;
+  if (G > MAX_JOINT_CELLS) return silhouettesByLabeling(data, d, sample, labelings);
+  // The sample sorted by cell, so each cell is a contiguous range of positions.
+  const start = new Int32Array(G + 1);
+  for (let i = 0; i < m; i++) start[cellOf[i] + 1]++;
+  for (let g = 0; g < G; g++) start[g + 1] += start[g];
+  const fill = start.slice(0, G);
+  const order = new Int32Array(m);
+  for (let i = 0; i < m; i++) order[fill[cellOf[i]]++] = i;
+  const pts = new Float64Array(m * d);
+  const cellAt = new Int32Array(m);
+  for (let p = 0; p < m; p++) {
+    pts.set(data.subarray(sample[order[p]] * d, sample[order[p]] * d + d), p * d);
+    cellAt[p] = cellOf[order[p]];
+  }
+  // toCell[g·m + p] = sum of the distances from the point at position p to the points of cell g.
+  const toCell = new Float64Array(G * m);
+  const three = d === 3;
+  for (let i = 0; i < m; i++) {
+    const oi = i * d;
+    const row = cellAt[i] * m;
+    for (let g = 0; g < G; g++) {
+      let acc = 0;
+      for (let p = max(start[g], i + 1), e = start[g + 1]; p < e; p++) {
+        let s: number;
+        if (three) {
+          const t0 = pts[oi] - pts[p * 3];
+          const t1 = pts[oi + 1] - pts[p * 3 + 1];
+          const t2 = pts[oi + 2] - pts[p * 3 + 2];
+          s = t0 * t0 + t1 * t1 + t2 * t2;
+        } else {
+          s = 0;
+          for (let f = 0, op = p * d; f < d; f++) {
+            const t = pts[oi + f] - pts[op + f];
+            s += t * t;
+          }
+        }
+        const dist = sqrt(s);
+        acc += dist;
+        toCell[row + p] += dist;
+      }
+      toCell[g * m + i] += acc;
+    }
+  }
+  // Per labeling: a point's distance sum to a cluster is the sum over the cells in it.
+  return labelings.map((l, q) => {
+    const k = l.k;
+    const sums = new Float64Array(m * k);
+    for (let g = 0; g < G; g++) {
+      const c = cellLabels[g * L + q];
+      for (let p = 0; p < m; p++) sums[p * k + c] += toCell[g * m + p];
+    }
+    return meanSilhouette(
+      m,
+      k,
+      (p) => cellLabels[cellAt[p] * L + q],
+      (p, c) => sums[p * k + c],
+    );
+  });
+}
+
+/** silhouettes() for many joint cells: per labeling, sums over the sample sorted by cluster. */
+function silhouettesByLabeling(
   data: Float64Array,
   d: number,
   sample: Int32Array,
@@ -399,21 +564,15 @@ export function clusterNameIds(
   return names;
 }
 
-/** Runs k-means on the scored customers. */
-export function runKmeans(ctx: MethodContext): MethodResult {
-  checkAbort(ctx.signal);
-  const { facts } = ctx;
-  const opts: KmeansOptions = ctx.options.kmeans ?? {};
-  const seed = opts.seed ?? 42;
-  const features = resolveFeatures(opts.features);
-  const notices: Notice[] = [];
-  const raw: Float64Array[] = [];
-  for (const f of features) {
-    const v = featureValues(facts, f);
-    if (!v) throw new EngineError('kmeans_feature_missing', { feature: f });
-    raw.push(v);
-  }
-  const d = features.length;
+/**
+ * The clustering input: the scored customers with every feature a number (rows, indices into facts) and
+ * their n × d z-scores of log(1 + max(v, 0)), with the log-scale mean and sd of each feature.
+ */
+export function kmeansData(
+  facts: CustomerFacts,
+  raw: readonly Float64Array[],
+): { data: Float64Array; n: number; d: number; rows: number[]; mean: Float64Array; sd: Float64Array } {
+  const d = raw.length;
   // Customers with every feature a number.
   const rows: number[] = [];
   for (let i = 0; i < facts.n; i++) {
@@ -439,6 +598,24 @@ export function runKmeans(ctx: MethodContext): MethodResult {
     for (let r = 0; r < n; r++) data[r * d + f] = sd[f] > 0 ? (data[r * d + f] - mean[f]) / sd[f] : 0;
   }
 
+  return { data, n, d, rows, mean, sd };
+}
+
+/** Runs k-means on the scored customers. */
+export function runKmeans(ctx: MethodContext): MethodResult {
+  checkAbort(ctx.signal);
+  const { facts } = ctx;
+  const opts: KmeansOptions = ctx.options.kmeans ?? {};
+  const seed = opts.seed ?? 42;
+  const features = resolveFeatures(opts.features);
+  const notices: Notice[] = [];
+  const raw: Float64Array[] = [];
+  for (const f of features) {
+    const v = featureValues(facts, f);
+    if (!v) throw new EngineError('kmeans_feature_missing', { feature: f });
+    raw.push(v);
+  }
+  const { data, n, d, rows, mean, sd } = kmeansData(facts, raw);
   // Distinct points bound the number of meaningful clusters.
   const distinct = new Set<string>();
   for (let r = 0; r < n && distinct.size <= K_MAX; r++)
