@@ -54,6 +54,34 @@ describe('parseDelimited properties', () => {
     );
   });
 
+  it('round-trips rows drawn from a small pool of look-alike values (the repeated-value cache)', () => {
+    // Same lengths, same first, middle and last characters: cache slots collide and must be verified.
+    const pool = [
+      'ab1xb',
+      'ab2xb',
+      'abxxb',
+      'ab1yb',
+      'a',
+      '',
+      'ab',
+      'ba',
+      'abcdefghijklmnop',
+      'abcdefghijklmnoq',
+    ];
+    const rows = fc.array(fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 5 }), {
+      minLength: 1,
+      maxLength: 60,
+    });
+    fc.assert(
+      fc.property(rows, (r) => {
+        const text = serialise(r, ',', '\n');
+        fc.pre(text.trim() !== '');
+        expect(parseDelimited(text, ',')).toEqual(r);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('never throws, and every row has at least one field', () => {
     fc.assert(
       fc.property(
