@@ -101,7 +101,13 @@ record('File read and CSV parse of Online Retail (47 MB)', eng.online_retail_rea
 
 // 3. Extra benchmark modules (k-means, BG/NBD, write plan, the side-by-side with pandas, scikit-learn and
 // scipy, Excel-size scale, …).
-for (const extra of ['bench/models.bench.ts', 'bench/write.bench.ts', 'bench/sidebyside.bench.ts', 'bench/scale.bench.ts']) {
+for (const extra of [
+  'bench/csv.bench.ts',
+  'bench/models.bench.ts',
+  'bench/write.bench.ts',
+  'bench/sidebyside.bench.ts',
+  'bench/scale.bench.ts',
+]) {
   if (!existsSync(join(root, extra))) continue;
   const r = spawnSync(
     process.execPath,

@@ -266,10 +266,13 @@ export function isTotalsText(v: Cell): boolean {
   while (i < v.length && (v.charCodeAt(i) <= 32 || v.charCodeAt(i) === 0x3000)) i++;
   const c = v.charCodeAt(i) | 0x20;
   const head = v.charCodeAt(i);
+  // Second letter of total / sum, sub / grand: most product names starting with t, s or g stop here,
+  // before the regular expression.
+  const c2 = v.charCodeAt(i + 1) | 0x20;
   const maybe =
-    c === 0x74 /* t */ ||
-    c === 0x73 /* s */ ||
-    c === 0x67 /* g */ ||
+    (c === 0x74 /* t */ && c2 === 0x6f) /* o */ ||
+    (c === 0x73 /* s */ && c2 === 0x75) /* u */ ||
+    (c === 0x67 /* g */ && c2 === 0x72) /* r */ ||
     head === 0x5408 /* 合 */ ||
     head === 0x603b /* 总 */ ||
     head === 0x5c0f /* 小 */ ||
