@@ -1,19 +1,10 @@
 /** Draws a chart the simulator recorded (type, series addresses) as a small SVG, from the cells it points at. */
 import type { ChartState, WorkbookState } from './simApi';
 import { parseAddress, readAddress, splitSheet } from './simApi';
+import { SEGMENT_COLORS } from '../taskpane/components/styles';
 
-const COLORS = [
-  '#2f6fba',
-  '#e8833a',
-  '#3a9d5d',
-  '#c8423b',
-  '#8a63b8',
-  '#8c6d4f',
-  '#d36fae',
-  '#7f7f7f',
-  '#b5b536',
-  '#2fa6b8',
-];
+// The pane's segment palette, so a segment has the same colour in the chart and in the result card.
+const COLORS = SEGMENT_COLORS;
 const W = 340;
 const H = 220;
 

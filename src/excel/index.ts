@@ -2,13 +2,6 @@
 export type { ExcelRunner, SelectionData, ReadOptions, WriteOptions, WriteReport } from './api';
 export { writeAnalysis, OUTPUTS_SETTING } from './write';
 export type { OutputRecord } from './write';
-export {
-  planLayout,
-  besideRegion,
-  orderSegmentRegion,
-  numberFormatOf,
-  primaryMethod,
-  segmentName,
-} from './layout';
+export { planLayout, besideRegion, orderSegmentRegion, numberFormatOf, primaryMethod } from './layout';
 export type { Layout, Block, OutColumn, ChartSpec, PivotSpec, WorkbookFacts } from './layout';
 export { readSelection, readSheetRange } from './read';

@@ -2,7 +2,7 @@
  * Where every output goes, decided without touching Excel: sheets, blocks of cells, Excel Tables with valid
  * unique names, number formats, the cells that must be empty, charts and the PivotTable. write.ts applies it.
  */
-import { hasText, segmentText, t } from '../i18n';
+import { hasText, segmentName, segmentText, t } from '../i18n';
 import { isoFromSerial } from '../engine/dates';
 import { cellText } from '../engine/ingest/header';
 import type {
@@ -168,15 +168,6 @@ export function numberFormatOf(kind: ValueFormat): string {
   }
 }
 
-const SEGMENT_METHODS: MethodId[] = [
-  'rfm_segments',
-  'rfm_class8',
-  'value_tiers',
-  'fm_quadrants',
-  'kmeans',
-  'adopter',
-];
-
 /** Label of a key in a language: table-specific text, then ours, then the key itself. */
 function label(key: string, lang: Lang, tableId?: string): string {
   if (tableId && hasText(`table.${tableId}.${key}`)) return t(`table.${tableId}.${key}`, lang);
@@ -190,11 +181,6 @@ function methodName(id: string, lang: Lang): string {
   return hasText(`ui.method.${id}`) ? t(`ui.method.${id}`, lang) : id;
 }
 
-/** Name of a segment id of a method in a language (the id when unknown). */
-export function segmentName(method: string, id: string, lang: Lang): string {
-  return segmentText(method, id)?.name[lang] ?? id;
-}
-
 function numeric(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
@@ -203,13 +189,12 @@ function column(header: string, kind: ValueFormat, value: (row: number) => OutVa
   return { header, kind, numberFormat: numberFormatOf(kind), value };
 }
 
-/** The method whose segments label customers in the beside column, the charts and the PivotTable. */
+/**
+ * The method whose segments label customers in the beside column, the charts and the PivotTable: the first
+ * segmenting method in the engine's registry order (the R×F map when it ran).
+ */
 export function primaryMethod(result: AnalysisResult): MethodResult | null {
-  for (const id of SEGMENT_METHODS) {
-    const m = result.methods.find((x) => x.id === id && x.segmentColumn);
-    if (m) return m;
-  }
-  return null;
+  return result.methods.find((m) => m.segmentColumn) ?? null;
 }
 
 /** Sheet rectangle of the analysed block (0-based). */

@@ -8,7 +8,8 @@ import { segmentText, t } from '../i18n';
 import { createWorkbook, type SimWorkbookHandle } from '../sim';
 import { cellAddress, parseAddress } from '../sim/address';
 import { readSheetRange } from './read';
-import { MAX_SCATTER_POINTS, scatterSample, segmentName } from './layout';
+import { MAX_SCATTER_POINTS, scatterSample } from './layout';
+import { segmentName } from '../i18n';
 import { writeAnalysis } from './write';
 
 const PRODUCTS = ['Kettle', 'Mug', 'Tea', 'Lamp', 'Rug', 'Pen', 'Desk', 'Sofa'];

@@ -5,7 +5,8 @@
 import { analyze } from '../engine/analyze';
 import { t } from '../i18n';
 import { createWorkbook } from '../sim';
-import { lineSegment, primaryMethod, segmentName, type OrderSegmentSpec } from './layout';
+import { lineSegment, primaryMethod, type OrderSegmentSpec } from './layout';
+import { segmentName } from '../i18n';
 import { readSheetRange } from './read';
 import { writeAnalysis } from './write';
 

@@ -2,7 +2,7 @@ import { createWorkbook, saveXlsx, type SimWorkbookHandle } from '../sim';
 import ExcelJS from 'exceljs';
 import type { WriteOptions } from './api';
 import { writeAnalysis, OUTPUTS_SETTING } from './write';
-import { segmentName } from './layout';
+import { segmentName } from '../i18n';
 import { fixtureCells, fixtureResult, fixtureSource, type FixtureSpec } from './testing/fixtures';
 
 function setup(spec: FixtureSpec, apiVersion = '1.17'): { wb: SimWorkbookHandle; opts: WriteOptions } {

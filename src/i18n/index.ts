@@ -83,6 +83,11 @@ export function segmentText(method: string, id: string): SegmentText | undefined
   return m && Object.prototype.hasOwnProperty.call(m, id) ? m[id] : undefined;
 }
 
+/** Name of a segment of a method in a language (the id itself when unknown). */
+export function segmentName(method: string, id: string, lang: Lang): string {
+  return segmentText(method, id)?.name[lang] ?? id;
+}
+
 /** Every key with text (for completeness tests). */
 export function allKeys(): string[] {
   return Object.keys(ALL);

@@ -2,23 +2,9 @@ import { Link, MessageBar, MessageBarBody, Select, Field } from '@fluentui/react
 import { useId, useState } from 'react';
 import type { WriteReport } from '../../excel/api';
 import type { AnalysisResult, Lang, MethodId, SegmentSummary } from '../../engine/types';
-import { segmentText, t } from '../../i18n';
+import { segmentName, segmentText, t } from '../../i18n';
 import { fmtDate, fmtInt, fmtMoney, fmtPct, fmtSeconds } from '../format';
 import { SEGMENT_COLORS, usePaneStyles } from './styles';
-
-// Which segmentation the card opens with: the one a sales manager recognises first.
-const PREFERRED: MethodId[] = [
-  'rfm_segments',
-  'rfm_class8',
-  'value_tiers',
-  'fm_quadrants',
-  'kmeans',
-  'adopter',
-];
-
-export function segmentName(method: string, id: string, lang: Lang): string {
-  return segmentText(method, id)?.name[lang] ?? id.replace(/_/g, ' ');
-}
 
 export interface ResultCardProps {
   lang: Lang;
@@ -39,10 +25,8 @@ export function ResultCard(props: ResultCardProps) {
     list.push(seg);
     byMethod.set(seg.method, list);
   }
-  const available = [
-    ...PREFERRED.filter((m) => byMethod.has(m)),
-    ...[...byMethod.keys()].filter((m) => !PREFERRED.includes(m)),
-  ];
+  // The engine runs methods in the order a sales manager recognises them (R×F map first).
+  const available = result.methods.filter((m) => m.segmentColumn && byMethod.has(m.id)).map((m) => m.id);
   const [chosen, setChosen] = useState<MethodId | null>(null);
   const method = chosen && byMethod.has(chosen) ? chosen : available[0];
   const order = result.methods.find((m) => m.id === method)?.segmentIds;
