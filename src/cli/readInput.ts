@@ -4,7 +4,7 @@ import { extname } from 'node:path';
 import { parseDelimited } from '../io/csv';
 import { decodeText } from '../io/decode';
 import { readXlsx } from '../io/xlsx';
-import { formatRange, parseRange } from '../io/address';
+import { intersect, parseAddress, rectAddress } from '../sim/address';
 import { EngineError, type SheetInput } from '../engine/types';
 
 export interface LoadedFile {
@@ -22,26 +22,20 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-/** Rows of a delimited file cut to a range (1-based, inclusive). */
+/** Rows of a delimited file cut to a range (whole columns or rows stop where the data stops). */
 function cutRange(
   rows: string[][],
   range: string | undefined,
 ): { cells: string[][]; top: number; left: number; range: string } {
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
-  if (!range) {
-    return {
-      cells: rows,
-      top: 1,
-      left: 1,
-      range: rows.length
-        ? formatRange({ top: 1, left: 1, bottom: rows.length, right: Math.max(width, 1) })
-        : '',
-    };
-  }
-  const box = parseRange(range);
-  if (!box) throw new EngineError('bad_range', { range });
-  const cells = rows.slice(box.top - 1, box.bottom).map((r) => r.slice(box.left - 1, box.right));
-  return { cells, top: box.top, left: box.left, range: formatRange(box) };
+  const used = rows.length > 0 ? { r0: 0, c0: 0, r1: rows.length - 1, c1: Math.max(width, 1) - 1 } : null;
+  if (!range) return { cells: rows, top: 1, left: 1, range: used ? rectAddress(used) : '' };
+  const parsed = parseAddress(range);
+  if (!parsed) throw new EngineError('bad_range', { range });
+  const box = parsed.wholeColumns || parsed.wholeRows ? (used ? intersect(parsed, used) : null) : parsed;
+  if (!box) return { cells: [], top: 1, left: 1, range: '' };
+  const cells = rows.slice(box.r0, box.r1 + 1).map((r) => r.slice(box.c0, box.c1 + 1));
+  return { cells, top: box.r0 + 1, left: box.c0 + 1, range: rectAddress(box) };
 }
 
 /** Read a file from disk; the format is decided by content (zip → xlsx) and extension. */

@@ -54,7 +54,7 @@ describe('bad input gets one clear sentence in the chosen language and a non-zer
     const xlsx = file('book.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()));
     const bad: string[][] = [
       [join(dir, 'nope.csv')],
-      [SAMPLE_EN, '--range', 'A:F'],
+      [SAMPLE_EN, '--range', 'A1:B2:C3'],
       [xlsx, '--sheet', 'Customers'],
       [SAMPLE_EN, '--as-of', '2024-02-30'],
       [SAMPLE_EN, '--methods', 'rfm,magic'],

@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { serialFromDate } from '../engine/dates';
 import { EngineError, type Cell, type SheetInput } from '../engine/types';
-import { formatRange, parseRange, type CellBox } from './address';
+import { intersect, parseAddress, rectAddress, type Rect } from '../sim/address';
 import { strictToTransitional } from './strictXlsx';
 
 export interface XlsxRead {
@@ -79,28 +79,30 @@ export async function readXlsx(
       throw new EngineError('file_sheet_not_found', { sheet: opts.sheet, sheets: sheets.join(', ') });
     throw new EngineError('empty');
   }
-  let box: CellBox | null;
+  const dims = ws.dimensions as unknown as
+    { top: number; left: number; bottom: number; right: number } | undefined;
+  const used: Rect | null =
+    dims && ws.actualRowCount > 0
+      ? { r0: dims.top - 1, c0: dims.left - 1, r1: dims.bottom - 1, c1: dims.right - 1 }
+      : null;
+  let box: Rect | null = used;
   if (opts.range) {
-    box = parseRange(opts.range);
-    if (!box) throw new EngineError('bad_range', { range: opts.range });
-  } else {
-    const dims = ws.dimensions as unknown as CellBox | undefined;
-    box =
-      dims && ws.actualRowCount > 0
-        ? { top: dims.top, left: dims.left, bottom: dims.bottom, right: dims.right }
-        : null;
+    const parsed = parseAddress(opts.range);
+    if (!parsed) throw new EngineError('bad_range', { range: opts.range });
+    // Whole columns or rows (A:F, 2:9) mean "as far as the data goes", as in Excel.
+    box = parsed.wholeColumns || parsed.wholeRows ? (used ? intersect(parsed, used) : null) : parsed;
   }
   if (!box) return { input: { cells: [], sheet: ws.name }, sheet: ws.name, sheets, range: '', strict };
 
-  const width = box.right - box.left + 1;
+  const width = box.c1 - box.c0 + 1;
   const cells: Cell[][] = [];
   const numberFormats: string[][] = [];
-  for (let r = box.top; r <= box.bottom; r++) {
+  for (let r = box.r0 + 1; r <= box.r1 + 1; r++) {
     const row = ws.getRow(r);
     const out: Cell[] = new Array<Cell>(width);
-    const fmts: string[] | null = r - box.top < FORMAT_ROWS ? new Array<string>(width) : null;
+    const fmts: string[] | null = r - 1 - box.r0 < FORMAT_ROWS ? new Array<string>(width) : null;
     for (let c = 0; c < width; c++) {
-      const cell = row.getCell(box.left + c);
+      const cell = row.getCell(box.c0 + 1 + c);
       out[c] = cellFromExcelJs(cell.value);
       if (fmts) fmts[c] = cell.numFmt ?? '';
     }
@@ -108,10 +110,10 @@ export async function readXlsx(
     if (fmts) numberFormats.push(fmts);
   }
   return {
-    input: { cells, firstRow: box.top, firstColumn: box.left, sheet: ws.name, numberFormats },
+    input: { cells, firstRow: box.r0 + 1, firstColumn: box.c0 + 1, sheet: ws.name, numberFormats },
     sheet: ws.name,
     sheets,
-    range: formatRange(box),
+    range: rectAddress(box),
     strict,
   };
 }
