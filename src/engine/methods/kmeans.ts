@@ -75,10 +75,25 @@ function seedCenters(data: Float64Array, n: number, d: number, k: number, rng: R
     centers.set(data.subarray(c * d, c * d + d), j * d);
     if (j === k - 1) break;
     let total = 0;
-    for (let i = 0; i < n; i++) {
-      const v = dist2(data, i, centers, j, d);
-      if (v < best[i]) best[i] = v;
-      total += best[i];
+    if (d === 3) {
+      // The default three features, unrolled (the same sum in the same order as dist2).
+      const c0 = centers[j * 3];
+      const c1 = centers[j * 3 + 1];
+      const c2 = centers[j * 3 + 2];
+      for (let i = 0, oi = 0; i < n; i++, oi += 3) {
+        const t0 = data[oi] - c0;
+        const t1 = data[oi + 1] - c1;
+        const t2 = data[oi + 2] - c2;
+        const v = 0 + t0 * t0 + t1 * t1 + t2 * t2;
+        if (v < best[i]) best[i] = v;
+        total += best[i];
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = dist2(data, i, centers, j, d);
+        if (v < best[i]) best[i] = v;
+        total += best[i];
+      }
     }
     if (total === 0) {
       c = rng.int(n); // every point already sits on a center: any choice is as good
@@ -241,21 +256,35 @@ function lloyd(
     let changed = 0;
     for (let i = 0, oi = 0; i < n; i++, oi += d) {
       const a = labels[i];
-      // Bounds follow the centers' moves (after a reseed the lower bounds start over from 0).
-      upper[i] += moved[a];
-      lower[i] = reseeded ? 0 : lower[i] - (a === maxJ ? secondMove : maxMove);
-      const bound = half[a] > lower[i] ? half[a] : lower[i];
-      if (upper[i] > bound) {
+      // Bounds follow the centers' moves (after a reseed the lower bounds start over from 0); kept in
+      // locals, stored once.
+      let up = upper[i] + moved[a];
+      const lo = reseeded ? 0 : lower[i] - (a === maxJ ? secondMove : maxMove);
+      lower[i] = lo;
+      const h = half[a];
+      const bound = h > lo ? h : lo;
+      let scanned = false;
+      if (up > bound) {
         // Tighten the upper bound, then rescan only if it still may not be the closest.
-        upper[i] = distTo(i, a);
-        if (upper[i] > bound) {
+        up = distTo(i, a);
+        if (up > bound) {
           scan(i);
+          scanned = true;
           if (labels[i] !== a) changed++;
         }
       }
-      const o = labels[i] * d;
-      counts[labels[i]]++;
-      for (let f = 0; f < d; f++) sums[o + f] += data[oi + f];
+      if (!scanned) upper[i] = up;
+      const l = labels[i];
+      counts[l]++;
+      if (three) {
+        const o = l * 3;
+        sums[o] += data[oi];
+        sums[o + 1] += data[oi + 1];
+        sums[o + 2] += data[oi + 2];
+      } else {
+        const o = l * d;
+        for (let f = 0; f < d; f++) sums[o + f] += data[oi + f];
+      }
     }
     if ((changed === 0 || settled) && !reseeded) {
       iterations++;
