@@ -30,7 +30,7 @@ export function retentionClv(input: RetentionInput): number {
 export interface RetentionEstimate {
   /** Share of (customer, period) purchases followed by a purchase in the next period; NaN when none. */
   retention: number;
-  /** Customer-periods with a purchase that have a next period inside the window. */
+  /** Customer-periods with a purchase that have a next period inside the analysis window (so the next period can be seen). */
   base: number;
   /** Of those, followed by a purchase in the next period. */
   retained: number;
