@@ -64,7 +64,7 @@ function dayCodes(day: Float64Array): { codes: Int32Array; span: number } {
     const d = day[i];
     if (d < lo) lo = d;
     if (d > hi) hi = d;
-    if (d !== Math.floor(d)) whole = false;
+    if (d % 1 !== 0) whole = false; // also false for NaN
   }
   if (day.length === 0) return { codes, span: 0 };
   if (whole && hi - lo < MAX_DAY_SPAN) {
