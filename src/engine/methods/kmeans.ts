@@ -133,8 +133,9 @@ function lloyd(
   const upper = new Float64Array(n);
   const lower = new Float64Array(n);
   const sums = new Float64Array(k * d);
-  const counts = new Float64Array(k);
+  const counts = new Int32Array(k);
   const half = new Float64Array(k);
+  const drop = new Float64Array(k);
   const moved = new Float64Array(k);
   const old = new Float64Array(k * d);
   const three = d === 3;
@@ -251,6 +252,8 @@ function lloyd(
       }
       half[j] = k > 1 ? sqrt(best) / 2 : Infinity;
     }
+    // How far each cluster's points' lower bounds drop: the largest move of any other center.
+    for (let j = 0; j < k; j++) drop[j] = j === maxJ ? secondMove : maxMove;
     sums.fill(0);
     counts.fill(0);
     let changed = 0;
@@ -259,7 +262,7 @@ function lloyd(
       // Bounds follow the centers' moves (after a reseed the lower bounds start over from 0); kept in
       // locals, stored once.
       let up = upper[i] + moved[a];
-      const lo = reseeded ? 0 : lower[i] - (a === maxJ ? secondMove : maxMove);
+      const lo = reseeded ? 0 : lower[i] - drop[a];
       lower[i] = lo;
       const h = half[a];
       const bound = h > lo ? h : lo;
