@@ -95,6 +95,21 @@ export function toJson(
     for (const col of columns) c[col.key] = columnValue(col, i);
     customers[i] = c;
   }
+  // Online Retail has 135,080 issues that share a handful of messages: format each distinct one once.
+  const messages = new Map<string, string>();
+  const issueMessage = (x: AnalysisResult['issues'][number]): string => {
+    const key = `${x.reason}\u0000${x.column ?? ''}\u0000${x.value ?? ''}\u0000${x.customer ?? ''}`;
+    let m = messages.get(key);
+    if (m === undefined) {
+      m = t(`issue.${x.reason}`, lang, {
+        column: x.column ?? '',
+        value: x.value ?? '',
+        customer: x.customer ?? '',
+      });
+      messages.set(key, m);
+    }
+    return m;
+  };
   const thresholds: Record<string, Json> = {};
   const tables: Record<string, Json> = {};
   const models: Record<string, Json> = {};
@@ -135,12 +150,7 @@ export function toJson(
     issues: result.issues.map((x) => ({
       row: x.row,
       reason: x.reason,
-      message: t(`issue.${x.reason}`, lang, {
-        column: x.column ?? '',
-        value: x.value ?? '',
-        customer: x.customer ?? '',
-        row: x.row,
-      }),
+      message: issueMessage(x),
       ...(x.column !== undefined ? { column: x.column } : {}),
       ...(x.value !== undefined ? { value: x.value } : {}),
       ...(x.customer !== undefined ? { customer: x.customer } : {}),
