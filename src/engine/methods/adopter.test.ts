@@ -1,6 +1,6 @@
 import { factsFrom } from '../testing/factsBuilder';
 import { txFromTuples } from '../testing/txBuilder';
-import type { MethodId, MethodResult, Transactions } from '../types';
+import type { MethodId, MethodResult } from '../types';
 import { adopterMethod, adopterTypeOf, adoptionPercentiles } from './adopter';
 
 const ids = ['A', 'B', 'C', 'D'];
