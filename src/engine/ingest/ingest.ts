@@ -549,6 +549,48 @@ function makeSkip(issues: DataIssue[], skipped: Sum): Skip {
   };
 }
 
+/** Records a blank row (nothing to reconcile: it has no amount). */
+function blank(issues: DataIssue[], row: number): void {
+  issues.push({ row, reason: 'blank', column: undefined, value: undefined, customer: undefined, amount: 0 });
+}
+
+/**
+ * The customer id of a data row, or null after recording why the row is skipped: a copy of the header
+ * (export pages glued together), a totals row, or no usable customer id.
+ */
+function screenId(
+  ctx: Ctx,
+  row: readonly Cell[],
+  idCell: Cell,
+  idHeaderText: string,
+  custHeader: string,
+  sheetRow: number,
+  amount: number,
+  skip: Skip,
+): string | null {
+  const id = idText(idCell);
+  if (id !== '' && id === idHeaderText && isRepeatedHeader(row, ctx.headerCells)) {
+    skip(sheetRow, 'repeated_header', amount);
+    return null;
+  }
+  if (id === '' || isTotalsText(idCell) || isErrorValue(id)) {
+    const totals = totalsCell(row);
+    if (totals !== null) skip(sheetRow, 'totals_row', amount, undefined, truncate(totals));
+    else skip(sheetRow, 'no_customer_id', amount, custHeader, truncate(id));
+    return null;
+  }
+  return id;
+}
+
+/** Stores the codes of the row's categorical columns (region, product, category, channel) at index n. */
+function codeCategories(cats: ReturnType<typeof categoricals>, row: readonly Cell[], n: number): void {
+  // Four plain tests rather than a loop over an array: this runs for every row and must not allocate.
+  if (cats.region) cats.region.b.codes[n] = cats.region.b.code(row[cats.region.col]);
+  if (cats.product) cats.product.b.codes[n] = cats.product.b.code(row[cats.product.col]);
+  if (cats.category) cats.category.b.codes[n] = cats.category.b.code(row[cats.category.col]);
+  if (cats.channel) cats.channel.b.codes[n] = cats.channel.b.code(row[cats.channel.col]);
+}
+
 function ingestTransactions(ctx: Ctx): Built {
   const { cells, headerIndex, firstRow, headers, issues, sums } = ctx;
   const custCol = ctx.col('customer_id');
@@ -594,29 +636,13 @@ function ingestTransactions(ctx: Ctx): Built {
     const sheetRow = firstRow + r;
     const idCell = row[custCol];
     if (isBlankCell(idCell) && isBlankRow(row)) {
-      issues.push({
-        row: sheetRow,
-        reason: 'blank',
-        column: undefined,
-        value: undefined,
-        customer: undefined,
-        amount: 0,
-      });
+      blank(issues, sheetRow);
       continue;
     }
     const amount = amounts.read(row);
     if (Number.isFinite(amount)) sums.input.add(amount);
-    const id = idText(idCell);
-    if (id !== '' && id === idHeaderText && isRepeatedHeader(row, ctx.headerCells)) {
-      skip(sheetRow, 'repeated_header', amount);
-      continue;
-    }
-    if (id === '' || isTotalsText(idCell) || isErrorValue(id)) {
-      const totals = totalsCell(row);
-      if (totals !== null) skip(sheetRow, 'totals_row', amount, undefined, truncate(totals));
-      else skip(sheetRow, 'no_customer_id', amount, custHeader, truncate(id));
-      continue;
-    }
+    const id = screenId(ctx, row, idCell, idHeaderText, custHeader, sheetRow, amount, skip);
+    if (id === null) continue;
     const dateCell = row[dateCol];
     const day = readDay(dateCell);
     if (day !== day) {
@@ -645,10 +671,7 @@ function ingestTransactions(ctx: Ctx): Built {
     amountOut[n] = amount;
     if (profitOut) profitOut[n] = readNumberOr0(row[profitCol]);
     if (qtyOut) qtyOut[n] = amountCol < 0 ? amounts.lastQuantity() : readNumberOr0(row[qtyCol]);
-    if (cats.region) cats.region.b.codes[n] = cats.region.b.code(row[cats.region.col]);
-    if (cats.product) cats.product.b.codes[n] = cats.product.b.code(row[cats.product.col]);
-    if (cats.category) cats.category.b.codes[n] = cats.category.b.code(row[cats.category.col]);
-    if (cats.channel) cats.channel.b.codes[n] = cats.channel.b.code(row[cats.channel.col]);
+    codeCategories(cats, row, n);
     sums.used.add(amount);
     if (day > maxDay) maxDay = day;
     n++;
@@ -720,30 +743,14 @@ function ingestCustomers(ctx: Ctx): Built {
     const row = cells[r] ?? [];
     const sheetRow = firstRow + r;
     if (isBlankRow(row)) {
-      issues.push({
-        row: sheetRow,
-        reason: 'blank',
-        column: undefined,
-        value: undefined,
-        customer: undefined,
-        amount: 0,
-      });
+      blank(issues, sheetRow);
       continue;
     }
     const amount = readAmount(row[monCol]);
     if (Number.isFinite(amount)) sums.input.add(amount);
     const idCell = row[custCol];
-    const id = idText(idCell);
-    if (id !== '' && id === idHeaderText && isRepeatedHeader(row, ctx.headerCells)) {
-      skip(sheetRow, 'repeated_header', amount);
-      continue;
-    }
-    if (id === '' || isTotalsText(idCell) || isErrorValue(id)) {
-      const totals = totalsCell(row);
-      if (totals !== null) skip(sheetRow, 'totals_row', amount, undefined, truncate(totals));
-      else skip(sheetRow, 'no_customer_id', amount, custHeader, truncate(id));
-      continue;
-    }
+    const id = screenId(ctx, row, idCell, idHeaderText, custHeader, sheetRow, amount, skip);
+    if (id === null) continue;
     let last = NaN;
     if (readLast) {
       const v = row[lastCol];
@@ -780,10 +787,7 @@ function ingestCustomers(ctx: Ctx): Built {
     if (firstP) firstP[n] = first;
     if (lastP) lastP[n] = last;
     if (profit) profit[n] = readAmount(row[profitCol]);
-    if (cats.region) cats.region.b.codes[n] = cats.region.b.code(row[cats.region.col]);
-    if (cats.product) cats.product.b.codes[n] = cats.product.b.code(row[cats.product.col]);
-    if (cats.category) cats.category.b.codes[n] = cats.category.b.code(row[cats.category.col]);
-    if (cats.channel) cats.channel.b.codes[n] = cats.channel.b.code(row[cats.channel.col]);
+    codeCategories(cats, row, n);
     sums.used.add(amount);
     if (last > maxDay) maxDay = last;
     n++;
