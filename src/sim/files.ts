@@ -4,7 +4,7 @@
  * sheet saying plainly that they were not written.
  */
 import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
+import { parseDelimited } from '../io/csv';
 import { serialFromDate } from '../engine/dates';
 import type { Lang } from '../engine/types';
 import { hasText, t } from '../i18n';
@@ -126,7 +126,8 @@ function csvNumber(text: string): number | null {
  * ids with leading zeros and text starting with "=" (Excel would turn those into numbers and formulas).
  */
 export function loadCsv(text: string, name = 'Sheet1'): SimWorkbookHandle {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
+  // The same parser and delimiter detection as the CLI's --json path, so both paths see the same cells.
+  const rows = parseDelimited(text.replace(/^\uFEFF/, ''));
   const state = new WorkbookState();
   let sheetName = name
     .slice(0, 31)
@@ -134,7 +135,7 @@ export function loadCsv(text: string, name = 'Sheet1'): SimWorkbookHandle {
     .replace(/^'+|'+$/g, '');
   if (sheetNameProblem(sheetName)) sheetName = 'Sheet1';
   const sheet = state.addSheet(sheetName);
-  parsed.data.forEach((row, r) =>
+  rows.forEach((row, r) =>
     row.forEach((cell, c) => {
       if (cell === '') return;
       const n = csvNumber(cell);
