@@ -49,6 +49,33 @@ export interface SheetInput {
   numberFormats?: readonly (readonly string[])[];
 }
 
+/**
+ * One column of a ColumnarInput: each distinct cell value once, in order of first appearance, and per row
+ * the index of its value. `undefined` in values stands for "no cell" (past the end of a short row).
+ */
+export interface DictColumn {
+  codes: Int32Array;
+  values: Cell[];
+}
+
+/**
+ * The same block as SheetInput, stored by column with each distinct value once. Readers build it without
+ * a per-cell object (the CSV reader from bytes, the Excel reader chunk by chunk), it crosses into a Web
+ * Worker as transferable buffers, and ingest parses each distinct value once.
+ */
+export interface ColumnarInput {
+  /** Number of rows; every column's codes has this length. */
+  rows: number;
+  columns: DictColumn[];
+  firstRow?: number;
+  firstColumn?: number;
+  sheet?: string;
+  numberFormats?: readonly (readonly string[])[];
+}
+
+/** What analyze() accepts: a block of cells, or the same block by column. */
+export type EngineInput = SheetInput | ColumnarInput;
+
 /** A categorical column: codes index into labels; -1 = missing. */
 export interface Categorical {
   codes: Int32Array;
