@@ -134,6 +134,30 @@ describe('contributions from order lines', () => {
     expect(byDim(rows, 'region')[1].orders).toBe(1);
   });
 
+  it('counts an empty order id as one order per customer, as facts.orders does', () => {
+    const blanks: Line[] = [
+      { c: 'A', o: '1', day: 100, amount: 10, region: 'East' },
+      { c: 'A', o: '', day: 101, amount: 10, region: 'East' },
+      { c: 'B', o: '', day: 100, amount: 10, region: 'West' },
+      { c: 'B', o: '', day: 102, amount: 10, region: 'West' },
+      { c: 'C', o: '', day: 100, amount: 10, region: 'West' },
+    ];
+    const t = txOf(blanks);
+    // txOf codes '' like any order id; ingest codes an empty cell −1.
+    for (let j = 0; j < t.n; j++) if (blanks[j].o === '') t.order![j] = -1;
+    const f = factsFrom({
+      ids: ['A', 'B', 'C'],
+      recency: [1, 1, 1],
+      frequency: [2, 1, 1],
+      monetary: [20, 20, 10],
+    });
+    const rows = (runContributions(ctxOf(f, {}, [], t)).model as { rows: ContributionRow[] }).rows;
+    expect(byDim(rows, 'region').map((r) => [r.member, r.customers, r.orders])).toEqual([
+      ['West', 2, 2],
+      ['East', 1, 2],
+    ]);
+  });
+
   it('keeps the top 50 products and gathers the rest in "other"', () => {
     const many: Line[] = Array.from({ length: 60 }, (_, i) => ({
       c: `c${i % 7}`,

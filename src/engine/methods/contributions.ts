@@ -94,9 +94,10 @@ function unitsFromTx(facts: CustomerFacts, tx: Transactions): Units {
   for (let j = 0; j < tx.n; j++) customer[j] = toFacts[tx.customer[j]];
   // An order is (customer, order id), else (customer, purchase day). Walking the lines customer by
   // customer, a stamp per order id (or day) tells whether this customer has met it already: O(n).
+  // An empty order id (−1) is one more key, as in facts.orders.
   let minDay = Infinity;
   let span: number;
-  if (tx.order) span = tx.orderIds?.length ?? 0;
+  if (tx.order) span = (tx.orderIds?.length ?? 0) + 1;
   else {
     let maxDay = -Infinity;
     for (let j = 0; j < tx.n; j++) {
@@ -105,7 +106,7 @@ function unitsFromTx(facts: CustomerFacts, tx: Transactions): Units {
     }
     span = tx.n > 0 ? Math.floor(maxDay - minDay) + 1 : 0;
   }
-  if (tx.order) for (let j = 0; j < tx.n; j++) span = Math.max(span, tx.order[j] + 1);
+  if (tx.order) for (let j = 0; j < tx.n; j++) span = Math.max(span, tx.order[j] + 2);
   const byCustomer = groupBy(tx.customer, tx.customerIds.length);
   const stamp = new Int32Array(span).fill(-1);
   const pid = new Int32Array(span);
@@ -114,7 +115,7 @@ function unitsFromTx(facts: CustomerFacts, tx: Transactions): Units {
   for (let k = 0; k < tx.n; k++) {
     const j = byCustomer[k];
     const c = tx.customer[j];
-    const o = tx.order ? tx.order[j] : Math.floor(tx.day[j] - minDay);
+    const o = tx.order ? (tx.order[j] < 0 ? span - 1 : tx.order[j]) : Math.floor(tx.day[j] - minDay);
     if (stamp[o] !== c) {
       stamp[o] = c;
       pid[o] = nOrders++;
