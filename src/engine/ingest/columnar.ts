@@ -14,7 +14,10 @@ export function isColumnar(input: EngineInput): input is ColumnarInput {
 class ColumnBuilder {
   codes: Int32Array;
   readonly values: Cell[] = [];
-  private readonly index = new Map<Cell, number>();
+  // Strings in a null-prototype object (V8 looks internalised strings up there faster than in a Map, and
+  // "__proto__" is an ordinary key), everything else (numbers, booleans, null, undefined) in a Map.
+  private readonly strings = Object.create(null) as Record<string, number>;
+  private readonly others = new Map<Cell, number>();
   private prev: Cell = undefined;
   private prevCode = -1;
   constructor(capacity: number, filled: number) {
@@ -25,11 +28,21 @@ class ColumnBuilder {
   code(v: Cell): number {
     // null and undefined are both "no value"; keep undefined only for cells past a row's end.
     if (v === this.prev && this.prevCode >= 0) return this.prevCode;
-    let c = this.index.get(v);
-    if (c === undefined) {
-      c = this.values.length;
-      this.values.push(v);
-      this.index.set(v, c);
+    let c: number | undefined;
+    if (typeof v === 'string') {
+      c = this.strings[v];
+      if (c === undefined) {
+        c = this.values.length;
+        this.values.push(v);
+        this.strings[v] = c;
+      }
+    } else {
+      c = this.others.get(v);
+      if (c === undefined) {
+        c = this.values.length;
+        this.values.push(v);
+        this.others.set(v, c);
+      }
     }
     this.prev = v;
     this.prevCode = c;
@@ -42,7 +55,10 @@ class ColumnBuilder {
     this.codes = next;
   }
   build(rows: number): DictColumn {
-    return { codes: this.codes.length === rows ? this.codes : this.codes.slice(0, rows), values: this.values };
+    return {
+      codes: this.codes.length === rows ? this.codes : this.codes.slice(0, rows),
+      values: this.values,
+    };
   }
 }
 

@@ -12,12 +12,15 @@ import type {
   DataIssue,
   Ingested,
   IssueReason,
+  ColumnarInput,
+  DictColumn,
+  EngineInput,
   Role,
-  SheetInput,
   Transactions,
 } from '../types';
 import { serialFromIso } from '../dates';
-import { cellText, findHeader, isBlankCell, isBlankRow, isValueCell } from './header';
+import { HEADER_SEARCH_ROWS, cellText, findHeader, isBlankCell, isValueCell } from './header';
+import { rowCells, toColumnar, topRows } from './columnar';
 import { detectRoles, profileColumns } from './roles';
 import type { ColumnProfile } from './roles';
 import { detectKind } from './kind';
@@ -39,41 +42,36 @@ const ABORT_CHECK_ROWS = 32_768;
 const PROFILE_ROWS = 500;
 
 /** Reads the header, maps the columns and turns the data rows into transactions or customer rows. */
-export function ingest(input: SheetInput, options: AnalyzeOptions = {}, signal?: AbortSignal): Ingested {
-  const cells = input.cells;
+export function ingest(input: EngineInput, options: AnalyzeOptions = {}, signal?: AbortSignal): Ingested {
+  const grid = makeGrid(toColumnar(input));
   const firstRow = input.firstRow ?? 1;
   const firstColumn = input.firstColumn ?? 1;
-  if (!Array.isArray(cells) || cells.length === 0 || cells.every((row) => isBlankRow(row))) {
-    throw new EngineError('empty');
-  }
-  const headerIndex = options.headerIndex ?? findHeader(cells);
+  if (grid.rows === 0 || !grid.anyRowNonBlank(0)) throw new EngineError('empty');
+  // Only the top rows are needed as cells: the header is searched there and the columns profiled below it.
+  let top = topRows(grid.input, HEADER_SEARCH_ROWS);
+  const headerIndex = options.headerIndex ?? findHeader(top);
   if (
     !Number.isInteger(headerIndex) ||
     headerIndex < 0 ||
-    headerIndex >= cells.length ||
-    isBlankRow(cells[headerIndex])
+    headerIndex >= grid.rows ||
+    grid.rowBlank(headerIndex)
   ) {
     throw new EngineError('no_header');
   }
+  top = topRows(grid.input, headerIndex + 1 + PROFILE_ROWS);
   // Columns: as wide as the header and the rows near it (cells further right have no header, so no role).
   let width = 0;
-  for (let r = 0; r < Math.min(cells.length, headerIndex + 1 + PROFILE_ROWS); r++) {
-    const row = cells[r];
-    if (row && row.length > width) width = row.length;
-  }
-  const headerCells = cells[headerIndex];
+  for (const row of top) if (row.length > width) width = row.length;
+  const headerCells = top[headerIndex];
   const headers: string[] = [];
   for (let c = 0; c < width; c++) {
     const text = cellText(headerCells[c]);
     headers.push(text === '' ? columnLetters(firstColumn + c) : text);
   }
-  let dataRows = 0;
-  for (let r = headerIndex + 1; r < cells.length && dataRows === 0; r++)
-    if (!isBlankRow(cells[r])) dataRows++;
-  if (dataRows === 0) throw new EngineError('no_data_rows');
-  if (!hasAnyValue(cells, headerIndex + 1)) throw new EngineError('text_only');
+  if (!grid.anyRowNonBlank(headerIndex + 1)) throw new EngineError('no_data_rows');
+  if (!hasAnyValue(grid, headerIndex + 1)) throw new EngineError('text_only');
 
-  const profiles = profileColumns(cells, headerIndex, width, input.numberFormats, PROFILE_ROWS);
+  const profiles = profileColumns(top, headerIndex, width, input.numberFormats, PROFILE_ROWS);
   const roles = detectRoles(headers, profiles, options.map);
   const { kind, kindSource } = detectKind(roles, profiles, options.kind);
   const col = (role: Role): number => roles.find((r) => r.role === role)?.column ?? -1;
@@ -86,7 +84,7 @@ export function ingest(input: SheetInput, options: AnalyzeOptions = {}, signal?:
     if (!Number.isFinite(asOf)) throw new EngineError('bad_as_of', { value: options.asOf });
   }
   const ctx: Ctx = {
-    cells,
+    grid,
     headerIndex,
     firstRow,
     headers,
@@ -97,13 +95,13 @@ export function ingest(input: SheetInput, options: AnalyzeOptions = {}, signal?:
     dateSystem: options.dateSystem === 1904 ? 1904 : 1900,
     asOf,
     signal,
-    issues: aboveHeaderIssues(cells, headerIndex, firstRow),
+    issues: aboveHeaderIssues(top, headerIndex, firstRow),
     // Keyed by header text, which may be "__proto__": a null-prototype object keeps it as a property.
     dateOrders: Object.create(null) as Record<string, string>,
     sums: { input: new Sum(), used: new Sum(), skipped: new Sum() },
   };
   const base = kind === 'transactions' ? ingestTransactions(ctx) : ingestCustomers(ctx);
-  const rows = cells.length - headerIndex - 1;
+  const rows = grid.rows - headerIndex - 1;
   if (base.used === 0) throw new EngineError('no_usable_rows', { rows });
   return {
     headerIndex,
@@ -128,8 +126,83 @@ export function ingest(input: SheetInput, options: AnalyzeOptions = {}, signal?:
   };
 }
 
+/**
+ * The block by column with what ingest asks of every row answered per distinct value: a blank test per
+ * column, so that a row is blank when each of its codes is.
+ */
+interface Grid {
+  input: ColumnarInput;
+  rows: number;
+  /** Per column: 1 for each code whose value is blank. */
+  blank: Uint8Array[];
+  /** The cell at row r, column c (undefined past the columns). */
+  cell(r: number, c: number): Cell;
+  rowBlank(r: number): boolean;
+  /** True when some row at or after `from` is not blank. */
+  anyRowNonBlank(from: number): boolean;
+  /** Row r as cells (for the rare checks that read a whole row). */
+  row(r: number): Cell[];
+  /** The text of the first totals cell (合计, Total …) in row r, or null. */
+  totalsText(r: number): string | null;
+}
+
+function makeGrid(input: ColumnarInput): Grid {
+  const cols = input.columns;
+  const rows = Math.max(0, input.rows | 0);
+  const blank = cols.map((col) => {
+    const flags = new Uint8Array(col.values.length);
+    for (let k = 0; k < flags.length; k++) flags[k] = isBlankCell(col.values[k]) ? 1 : 0;
+    return flags;
+  });
+  const codes = cols.map((col) => col.codes);
+  const totals = cols.map((col) => new Int8Array(col.values.length).fill(-1));
+  const rowBlank = (r: number): boolean => {
+    for (let c = 0; c < codes.length; c++) if (blank[c][codes[c][r]] === 0) return false;
+    return true;
+  };
+  return {
+    input,
+    rows,
+    blank,
+    cell: (r, c) => (c < cols.length ? cols[c].values[cols[c].codes[r]] : undefined),
+    rowBlank,
+    anyRowNonBlank: (from) => {
+      for (let r = from; r < rows; r++) if (!rowBlank(r)) return true;
+      return false;
+    },
+    row: (r) => rowCells(input, r),
+    totalsText: (r) => {
+      for (let c = 0; c < cols.length; c++) {
+        const k = codes[c][r];
+        // Judged once per distinct value (-1 = not yet): rows without a customer are often many.
+        let t = totals[c][k];
+        if (t < 0) {
+          t = isTotalsText(cols[c].values[k]) ? 1 : 0;
+          totals[c][k] = t;
+        }
+        if (t === 1) return cellText(cols[c].values[k]);
+      }
+      return null;
+    },
+  };
+}
+
+/** Per distinct value of column c, the value mapped by f (parsed once, however many rows repeat it). */
+function perValue(ctx: Ctx, c: number, f: (v: Cell) => number): Float64Array {
+  const values = codesOf(ctx, c).values;
+  const out = new Float64Array(values.length);
+  for (let k = 0; k < values.length; k++) out[k] = f(values[k]);
+  return out;
+}
+
+/** The codes of column c (all pointing at "no cell" when the block is narrower than c). */
+function codesOf(ctx: Ctx, c: number): { codes: Int32Array; values: Cell[] } {
+  const col = ctx.grid.input.columns[c];
+  return col ?? { codes: new Int32Array(ctx.grid.rows), values: [undefined] };
+}
+
 interface Ctx {
-  cells: readonly (readonly Cell[])[];
+  grid: Grid;
   headerIndex: number;
   firstRow: number;
   headers: string[];
@@ -205,14 +278,24 @@ function truncate(text: string): string {
 }
 
 /** True when some data cell holds a number or a date (else the list is text only). */
-function hasAnyValue(cells: readonly (readonly Cell[])[], from: number): boolean {
-  for (let r = from; r < cells.length; r++) {
-    const row = cells[r];
-    if (!row) continue;
-    for (let c = 0; c < row.length; c++) {
-      const v = row[c];
-      if (typeof v === 'number' && Number.isFinite(v)) return true;
-      if (typeof v === 'string' && v !== '' && isValueCell(v)) return true;
+function hasAnyValue(grid: Grid, from: number): boolean {
+  // Each distinct value is judged once (-1 = not yet); most lists answer on their first data row.
+  const cols = grid.input.columns;
+  const memo = cols.map((col) => new Int8Array(col.values.length).fill(-1));
+  for (let r = from; r < grid.rows; r++) {
+    for (let c = 0; c < cols.length; c++) {
+      const k = cols[c].codes[r];
+      let m = memo[c][k];
+      if (m < 0) {
+        const v = cols[c].values[k];
+        m =
+          (typeof v === 'number' && Number.isFinite(v)) ||
+          (typeof v === 'string' && v !== '' && isValueCell(v))
+            ? 1
+            : 0;
+        memo[c][k] = m;
+      }
+      if (m === 1) return true;
     }
   }
   return false;
@@ -288,12 +371,6 @@ export function isTotalsText(v: Cell): boolean {
   return TOTALS.has(key);
 }
 
-/** The row holds a totals word in some text cell. */
-function totalsCell(row: readonly Cell[]): string | null {
-  for (let c = 0; c < row.length; c++) if (isTotalsText(row[c])) return cellText(row[c]);
-  return null;
-}
-
 /** A row that repeats the header (a pasted block or a paged export). */
 function isRepeatedHeader(row: readonly Cell[], headerCells: readonly Cell[]): boolean {
   let matched = 0;
@@ -334,24 +411,26 @@ function idText(v: Cell): string {
 }
 
 /**
- * Decides D/M vs M/D for a date column from its values (a first part > 12 means day-first, a second
- * part > 12 month-first) and reports the column's written form.
+ * Decides D/M vs M/D for a date column from its distinct values below the header (a first part > 12 means
+ * day-first, a second part > 12 month-first) and reports the column's written form.
  */
 export function decideDateOrder(
-  cells: readonly (readonly Cell[])[],
+  column: DictColumn,
   from: number,
-  column: number,
+  rows: number,
   dayFirst?: boolean,
 ): { order: DateOrder; form: DateForm } {
   const counts = { serial: 0, ymd: 0, iso: 0, slash: 0 };
   let dayFirstEvidence = 0;
   let monthFirstEvidence = 0;
-  let prev: Cell = undefined;
+  const seen = new Uint8Array(column.values.length);
   let looked = 0;
-  for (let r = from; r < cells.length; r++) {
-    const v = cells[r]?.[column];
-    if (v === prev || v === '' || v === null || v === undefined) continue;
-    prev = v;
+  for (let r = from; r < rows; r++) {
+    const k = column.codes[r];
+    if (seen[k]) continue;
+    seen[k] = 1;
+    const v = column.values[k];
+    if (v === '' || v === null || v === undefined) continue;
     // The form shows in the first values; only slash dates need the whole column to settle D/M vs M/D,
     // and the first unambiguous one settles it.
     if (++looked > 2000 && (counts.slash === 0 || dayFirstEvidence + monthFirstEvidence > 0)) break;
@@ -379,29 +458,19 @@ export function decideDateOrder(
   return { order, form };
 }
 
-/** Per-column date reader with a cache: exported lists repeat the same date text many times. */
-function dateReader(ctx: Ctx, column: number): (v: Cell) => number {
-  const { order, form } = decideDateOrder(ctx.cells, ctx.headerIndex + 1, column, ctx.options.dayFirst);
+/** The serial day of each distinct value of a date column (NaN where it is not a date). */
+function daysOf(ctx: Ctx, column: number): Float64Array {
+  const col = codesOf(ctx, column);
+  const { order, form } = decideDateOrder(col, ctx.headerIndex + 1, ctx.grid.rows, ctx.options.dayFirst);
   ctx.dateOrders[ctx.headers[column]] = form;
-  // A null-prototype object as the cache: V8 looks strings up there several times faster than in a Map
-  // (it internalises the keys), which matters on a million cells of CSV text.
-  const cache = Object.create(null) as Record<string, number>;
   const system = ctx.dateSystem;
-  let prevText = '';
-  let prevDay = NaN;
-  return (v: Cell): number => {
-    if (typeof v === 'number') return dayFromNumber(v, system);
-    if (typeof v !== 'string') return NaN;
-    if (v === prevText) return prevDay;
-    let d = cache[v];
-    if (d === undefined) {
-      d = dayFromText(v, order, system);
-      cache[v] = d;
-    }
-    prevText = v;
-    prevDay = d;
-    return d;
-  };
+  return perValue(ctx, column, (v) =>
+    typeof v === 'number'
+      ? dayFromNumber(v, system)
+      : typeof v === 'string'
+        ? dayFromText(v, order, system)
+        : NaN,
+  );
 }
 
 /** The value of a short canonical digit string ("17850", not "017850" or " 1"), else -1. */
@@ -462,31 +531,6 @@ export class Interner {
   }
 }
 
-/** A categorical column being built: codes per used row, labels from the interner. */
-class CategoricalBuilder {
-  readonly codes: Int32Array;
-  private readonly interner = new Interner();
-  constructor(size: number) {
-    this.codes = new Int32Array(size);
-  }
-  code(v: Cell): number {
-    return this.interner.code(v);
-  }
-  build(n: number): Categorical {
-    return { codes: fit(this.codes, n), labels: this.interner.labels };
-  }
-}
-
-/** Reads a row's amount: the amount column, else quantity × unit price. */
-interface AmountReader {
-  /** Amount of the row, NaN when unreadable. */
-  read(row: readonly Cell[]): number;
-  /** Column to blame when read() gave NaN. */
-  blame(row: readonly Cell[]): number;
-  /** The quantity of the last read() when amounts are quantity × unit price (saves a second parse). */
-  lastQuantity(): number;
-}
-
 /**
  * Amounts beyond Excel's 15 significant digits are not money but overflow or garbage; treating them as
  * unreadable keeps every total finite, so that input = used + skipped always holds.
@@ -499,36 +543,14 @@ export function readAmount(v: Cell): number {
   return x < MAX_AMOUNT && x > -MAX_AMOUNT ? x : NaN;
 }
 
-function amountReader(amountCol: number, qtyCol: number, priceCol: number): AmountReader {
-  if (amountCol >= 0)
-    return { read: (row) => readAmount(row[amountCol]), blame: () => amountCol, lastQuantity: () => NaN };
-  let quantity = NaN;
-  return {
-    read: (row) => {
-      quantity = readAmount(row[qtyCol]);
-      const x = quantity * readAmount(row[priceCol]);
-      return x < MAX_AMOUNT && x > -MAX_AMOUNT ? x : NaN;
-    },
-    lastQuantity: () => quantity,
-    blame: (row) => (Number.isFinite(readAmount(row[qtyCol])) ? priceCol : qtyCol),
-  };
+/** A numeric measure of each row of column c through f, parsed once per distinct value. */
+function measure(ctx: Ctx, c: number, f: (v: Cell) => number): (r: number) => number {
+  const codes = codesOf(ctx, c).codes;
+  const values = perValue(ctx, c, f);
+  return (r) => values[codes[r]];
 }
 
-function categoricals(
-  ctx: Ctx,
-  size: number,
-): Record<'region' | 'product' | 'category' | 'channel', { col: number; b: CategoricalBuilder } | null> {
-  const make = (role: Role): { col: number; b: CategoricalBuilder } | null => {
-    const c = ctx.col(role);
-    return c >= 0 ? { col: c, b: new CategoricalBuilder(size) } : null;
-  };
-  return {
-    region: make('region'),
-    product: make('product'),
-    category: make('category'),
-    channel: make('channel'),
-  };
-}
+type CategoryRole = 'region' | 'product' | 'category' | 'channel';
 
 type Skip = (
   row: number,
@@ -554,45 +576,113 @@ function blank(issues: DataIssue[], row: number): void {
   issues.push({ row, reason: 'blank', column: undefined, value: undefined, customer: undefined, amount: 0 });
 }
 
+/** What the customer-id column's distinct values say before any row is read. */
+const ID_OK = 1;
+/** Equal to the header text: the row may repeat the header. */
+const ID_HEADER_LIKE = 2;
+/** Empty, a totals word or an Excel error: the row is skipped. */
+const ID_BAD = 3;
+
 /**
- * The customer id of a data row, or null after recording why the row is skipped: a copy of the header
- * (export pages glued together), a totals row, or no usable customer id.
+ * Screens the customer id of each data row, judging each distinct id once: a copy of the header (export
+ * pages glued together), a totals row, or no usable customer id skip the row with an issue.
  */
-function screenId(
-  ctx: Ctx,
-  row: readonly Cell[],
-  idCell: Cell,
-  idHeaderText: string,
-  custHeader: string,
-  sheetRow: number,
-  amount: number,
-  skip: Skip,
-): string | null {
-  const id = idText(idCell);
-  if (id !== '' && id === idHeaderText && isRepeatedHeader(row, ctx.headerCells)) {
-    skip(sheetRow, 'repeated_header', amount);
-    return null;
+class IdScreen {
+  /** Per distinct value of the id column: ID_OK, ID_HEADER_LIKE or ID_BAD. */
+  readonly status: Uint8Array;
+  /** Per distinct value: the id as text (trimmed). */
+  readonly text: string[];
+  readonly codes: Int32Array;
+  private readonly headerText: string;
+  private readonly header: string;
+  constructor(
+    private readonly ctx: Ctx,
+    column: number,
+  ) {
+    const col = codesOf(ctx, column);
+    this.codes = col.codes;
+    this.headerText = cellText(ctx.headerCells[column]);
+    this.header = ctx.headers[column];
+    this.status = new Uint8Array(col.values.length);
+    this.text = col.values.map(idText);
+    for (let k = 0; k < col.values.length; k++) {
+      const id = this.text[k];
+      const v = col.values[k];
+      this.status[k] =
+        id === '' || isTotalsText(v) || isErrorValue(id)
+          ? ID_BAD
+          : id === this.headerText
+            ? ID_HEADER_LIKE
+            : ID_OK;
+    }
   }
-  if (id === '' || isTotalsText(idCell) || isErrorValue(id)) {
-    const totals = totalsCell(row);
+  /** For a row whose id is not plainly OK: true to keep it, false after recording why it is skipped. */
+  keep(r: number, status: number, sheetRow: number, amount: number, skip: Skip): boolean {
+    if (status === ID_HEADER_LIKE) {
+      if (!isRepeatedHeader(this.ctx.grid.row(r), this.ctx.headerCells)) return true;
+      skip(sheetRow, 'repeated_header', amount);
+      return false;
+    }
+    const totals = this.ctx.grid.totalsText(r);
     if (totals !== null) skip(sheetRow, 'totals_row', amount, undefined, truncate(totals));
-    else skip(sheetRow, 'no_customer_id', amount, custHeader, truncate(id));
-    return null;
+    else skip(sheetRow, 'no_customer_id', amount, this.header, truncate(this.text[this.codes[r]]));
+    return false;
   }
-  return id;
 }
 
-/** Stores the codes of the row's categorical columns (region, product, category, channel) at index n. */
-function codeCategories(cats: ReturnType<typeof categoricals>, row: readonly Cell[], n: number): void {
-  // Four plain tests rather than a loop over an array: this runs for every row and must not allocate.
-  if (cats.region) cats.region.b.codes[n] = cats.region.b.code(row[cats.region.col]);
-  if (cats.product) cats.product.b.codes[n] = cats.product.b.code(row[cats.product.col]);
-  if (cats.category) cats.category.b.codes[n] = cats.category.b.code(row[cats.category.col]);
-  if (cats.channel) cats.channel.b.codes[n] = cats.channel.b.code(row[cats.channel.col]);
+/**
+ * Codes, in an interner, of a column's values at the given rows, in that order: each distinct value is
+ * interned once, on its first use, so codes come out in order of first use among those rows.
+ */
+function gatherCodes(column: DictColumn, rows: Int32Array, n: number, interner: Interner): Int32Array {
+  const map = new Int32Array(column.values.length).fill(-2);
+  const codes = column.codes;
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = codes[rows[i]];
+    let c = map[k];
+    if (c === -2) {
+      c = interner.code(column.values[k]);
+      map[k] = c;
+    }
+    out[i] = c;
+  }
+  return out;
+}
+
+/** Per-value numbers of a column, gathered at the given rows. */
+function gatherValues(
+  ctx: Ctx,
+  column: number,
+  f: (v: Cell) => number,
+  rows: Int32Array,
+  n: number,
+): Float64Array {
+  const codes = codesOf(ctx, column).codes;
+  const values = perValue(ctx, column, f);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = values[codes[rows[i]]];
+  return out;
+}
+
+/** The categorical columns (region, product, category, channel) at the given rows. */
+function gatherCategories(ctx: Ctx, rows: Int32Array, n: number): Record<CategoryRole, Categorical | null> {
+  const make = (role: CategoryRole): Categorical | null => {
+    const c = ctx.col(role);
+    if (c < 0) return null;
+    const interner = new Interner();
+    return { codes: gatherCodes(codesOf(ctx, c), rows, n, interner), labels: interner.labels };
+  };
+  return {
+    region: make('region'),
+    product: make('product'),
+    category: make('category'),
+    channel: make('channel'),
+  };
 }
 
 function ingestTransactions(ctx: Ctx): Built {
-  const { cells, headerIndex, firstRow, headers, issues, sums } = ctx;
+  const { grid, headerIndex, firstRow, headers, issues, sums } = ctx;
   const custCol = ctx.col('customer_id');
   const dateCol = ctx.col('order_date');
   if (dateCol < 0) throw new EngineError('no_date_column');
@@ -601,99 +691,136 @@ function ingestTransactions(ctx: Ctx): Built {
   const qtyCol = ctx.col('quantity');
   const priceCol = ctx.col('unit_price');
   if (amountCol < 0 && (qtyCol < 0 || priceCol < 0)) throw new EngineError('no_amount_column');
-  const amounts = amountReader(amountCol, qtyCol, priceCol);
   const nameCol = ctx.col('customer_name');
   const orderCol = ctx.col('order_id');
   const profitCol = ctx.col('profit');
-  const readDay = dateReader(ctx, dateCol);
+  // Every value is parsed once per distinct value; the row loop only looks codes up.
+  const dateCodes = codesOf(ctx, dateCol).codes;
+  const days = daysOf(ctx, dateCol);
+  const byProduct = amountCol < 0;
+  const amountCodes = codesOf(ctx, byProduct ? qtyCol : amountCol).codes;
+  const amountValues = perValue(ctx, byProduct ? qtyCol : amountCol, readAmount);
+  const priceCodes = codesOf(ctx, byProduct ? priceCol : amountCol).codes;
+  const priceValues = byProduct ? perValue(ctx, priceCol, readAmount) : amountValues;
+  const screen = new IdScreen(ctx, custCol);
+  const idCodes = screen.codes;
+  const idStatus = screen.status;
+  const idBlank = grid.blank[custCol];
+  const dateHeader = headers[dateCol];
+  const asOf = ctx.asOf;
+  const skip = makeSkip(issues, sums.skipped);
+  const inputSum = sums.input;
+  const usedSum = sums.used;
 
-  // One pass over the rows, no pre-count: on a fresh half-million-row block the first touch of each row
-  // costs more than copying the typed arrays down to size at the end.
-  const size = Math.max(0, cells.length - headerIndex - 1);
-  const rowOut = new Int32Array(size);
-  const custOut = new Int32Array(size);
+  // Pass 1 decides each row: used, or skipped with an issue. It stays small (no calls on the used path)
+  // so that V8 keeps it tight; the columns of the used rows are gathered afterwards.
+  const size = Math.max(0, grid.rows - headerIndex - 1);
+  const used = new Int32Array(size);
   const dayOut = new Float64Array(size);
   const amountOut = new Float64Array(size);
-  const orderOut = orderCol >= 0 ? new Int32Array(size) : null;
-  const profitOut = profitCol >= 0 ? new Float64Array(size) : null;
-  const qtyOut = qtyCol >= 0 ? new Float64Array(size) : null;
-  const cats = categoricals(ctx, size);
-  const customerIndex = new Interner();
-  const customerIds = customerIndex.labels;
-  const customerNames: string[] | null = nameCol >= 0 ? [] : null;
-  const orderIndex = orderCol >= 0 ? new Interner() : null;
-  const custHeader = headers[custCol];
-  const dateHeader = headers[dateCol];
-  const idHeaderText = cellText(ctx.headerCells[custCol]);
   let n = 0;
   let maxDay = -Infinity;
-
-  const skip = makeSkip(issues, sums.skipped);
-
-  for (let r = headerIndex + 1; r < cells.length; r++) {
+  for (let r = headerIndex + 1; r < grid.rows; r++) {
     if ((r & (ABORT_CHECK_ROWS - 1)) === 0 && ctx.signal?.aborted) throw new CancelledError();
-    const row = cells[r] ?? [];
-    const sheetRow = firstRow + r;
-    const idCell = row[custCol];
-    if (isBlankCell(idCell) && isBlankRow(row)) {
-      blank(issues, sheetRow);
+    const k = idCodes[r];
+    if (idBlank[k] === 1 && grid.rowBlank(r)) {
+      blank(issues, firstRow + r);
       continue;
     }
-    const amount = amounts.read(row);
-    if (Number.isFinite(amount)) sums.input.add(amount);
-    const id = screenId(ctx, row, idCell, idHeaderText, custHeader, sheetRow, amount, skip);
-    if (id === null) continue;
-    const dateCell = row[dateCol];
-    const day = readDay(dateCell);
-    if (day !== day) {
-      skip(sheetRow, 'bad_date', amount, dateHeader, truncate(cellText(dateCell)), id);
+    let amount = amountValues[amountCodes[r]];
+    if (byProduct) {
+      amount *= priceValues[priceCodes[r]];
+      if (!(amount < MAX_AMOUNT && amount > -MAX_AMOUNT)) amount = NaN;
+    }
+    if (amount === amount) inputSum.add(amount);
+    const st = idStatus[k];
+    if (st !== ID_OK && !screen.keep(r, st, firstRow + r, amount, skip)) continue;
+    const day = days[dateCodes[r]];
+    if (day !== day || amount !== amount || day > asOf) {
+      skipRow(
+        ctx,
+        r,
+        day,
+        amount,
+        skip,
+        screen.text[k],
+        dateCol,
+        dateHeader,
+        byProduct ? qtyCol : amountCol,
+        priceCol,
+        byProduct,
+      );
       continue;
     }
-    if (amount !== amount) {
-      const c = amounts.blame(row);
-      skip(sheetRow, 'bad_amount', amount, headers[c], truncate(cellText(row[c])), id);
-      continue;
-    }
-    if (day > ctx.asOf) {
-      skip(sheetRow, 'after_as_of', amount, dateHeader, truncate(cellText(dateCell)), id);
-      continue;
-    }
-    // Used row.
-    const cust = customerIndex.code(idCell);
-    if (customerNames) {
-      if (cust === customerNames.length) customerNames.push('');
-      if (customerNames[cust] === '') customerNames[cust] = cellText(row[nameCol]);
-    }
-    if (orderOut && orderIndex) orderOut[n] = orderIndex.code(row[orderCol]);
-    rowOut[n] = sheetRow;
-    custOut[n] = cust;
+    used[n] = r;
     dayOut[n] = day;
     amountOut[n] = amount;
-    if (profitOut) profitOut[n] = readNumberOr0(row[profitCol]);
-    if (qtyOut) qtyOut[n] = amountCol < 0 ? amounts.lastQuantity() : readNumberOr0(row[qtyCol]);
-    codeCategories(cats, row, n);
-    sums.used.add(amount);
+    usedSum.add(amount);
     if (day > maxDay) maxDay = day;
     n++;
   }
+
+  // Pass 2 gathers the other columns of the used rows.
+  const rowOut = new Int32Array(n);
+  for (let i = 0; i < n; i++) rowOut[i] = firstRow + used[i];
+  const customerIndex = new Interner();
+  const custOut = gatherCodes(codesOf(ctx, custCol), used, n, customerIndex);
+  let customerNames: string[] | null = null;
+  if (nameCol >= 0) {
+    // The first non-empty name seen for each customer.
+    const names = new Array<string>(customerIndex.labels.length).fill('');
+    for (let i = 0; i < n; i++) {
+      const cust = custOut[i];
+      if (names[cust] === '') names[cust] = cellText(grid.cell(used[i], nameCol));
+    }
+    customerNames = names;
+  }
+  const orderIndex = orderCol >= 0 ? new Interner() : null;
   const tx: Transactions = {
     n,
-    row: fit(rowOut, n),
-    customer: fit(custOut, n),
-    customerIds,
+    row: rowOut,
+    customer: custOut,
+    customerIds: customerIndex.labels,
     customerNames,
     day: fit(dayOut, n),
     amount: fit(amountOut, n),
-    order: orderOut ? fit(orderOut, n) : null,
+    order: orderIndex ? gatherCodes(codesOf(ctx, orderCol), used, n, orderIndex) : null,
     orderIds: orderIndex ? orderIndex.labels : null,
-    profit: profitOut ? fit(profitOut, n) : null,
-    quantity: qtyOut ? fit(qtyOut, n) : null,
-    region: cats.region ? cats.region.b.build(n) : null,
-    product: cats.product ? cats.product.b.build(n) : null,
-    category: cats.category ? cats.category.b.build(n) : null,
-    channel: cats.channel ? cats.channel.b.build(n) : null,
+    profit: profitCol >= 0 ? gatherValues(ctx, profitCol, readNumberOr0, used, n) : null,
+    quantity:
+      qtyCol < 0
+        ? null
+        : byProduct
+          ? gatherValues(ctx, qtyCol, readAmount, used, n)
+          : gatherValues(ctx, qtyCol, readNumberOr0, used, n),
+    ...gatherCategories(ctx, used, n),
   };
   return { used: n, tx, customers: null, maxDay: n > 0 ? maxDay : NaN };
+}
+
+/** Records why an order line with a usable customer is skipped: its date, its amount, or after as-of. */
+function skipRow(
+  ctx: Ctx,
+  r: number,
+  day: number,
+  amount: number,
+  skip: Skip,
+  id: string,
+  dateCol: number,
+  dateHeader: string,
+  amountCol: number,
+  priceCol: number,
+  byProduct: boolean,
+): void {
+  const { grid, headers } = ctx;
+  const sheetRow = ctx.firstRow + r;
+  const dateText = (): string => truncate(cellText(grid.cell(r, dateCol)));
+  if (day !== day) skip(sheetRow, 'bad_date', amount, dateHeader, dateText(), id);
+  else if (amount !== amount) {
+    // Blame the quantity when it is unreadable, else the price (or the amount column).
+    const c = byProduct && Number.isFinite(readAmount(grid.cell(r, amountCol))) ? priceCol : amountCol;
+    skip(sheetRow, 'bad_amount', amount, headers[c], truncate(cellText(grid.cell(r, c))), id);
+  } else skip(sheetRow, 'after_as_of', amount, dateHeader, dateText(), id);
 }
 
 /** Profit and quantity are optional measures: an unreadable one counts as 0 rather than losing the row. */
@@ -703,7 +830,7 @@ function readNumberOr0(v: Cell): number {
 }
 
 function ingestCustomers(ctx: Ctx): Built {
-  const { cells, headerIndex, firstRow, headers, issues, sums } = ctx;
+  const { grid, headerIndex, firstRow, headers, issues, sums } = ctx;
   const custCol = ctx.col('customer_id');
   let monCol = ctx.col('monetary');
   if (monCol < 0) monCol = ctx.col('amount');
@@ -714,63 +841,70 @@ function ingestCustomers(ctx: Ctx): Built {
   const firstCol = ctx.col('first_purchase');
   const lastCol = ctx.col('last_purchase');
   const profitCol = ctx.col('profit');
-  const readFirst = firstCol >= 0 ? dateReader(ctx, firstCol) : null;
-  const readLast = lastCol >= 0 ? dateReader(ctx, lastCol) : null;
+  const firstDays = firstCol >= 0 ? daysOf(ctx, firstCol) : null;
+  const lastDays = lastCol >= 0 ? daysOf(ctx, lastCol) : null;
+  const firstCodes = codesOf(ctx, firstCol).codes;
+  const lastCodes = codesOf(ctx, lastCol).codes;
+  const firstBlank = grid.blank[firstCol];
+  const lastBlank = grid.blank[lastCol];
+  const amountOf = measure(ctx, monCol, readAmount);
+  const recOf = recCol >= 0 ? measure(ctx, recCol, readAmount) : null;
+  const freqOf = freqCol >= 0 ? measure(ctx, freqCol, readAmount) : null;
+  const profitOf = profitCol >= 0 ? measure(ctx, profitCol, readAmount) : null;
   // Without a recency column the last purchase date is what recency is computed from.
   const lastRequired = recCol < 0 && lastCol >= 0;
 
-  const size = Math.max(0, cells.length - headerIndex - 1);
+  const size = Math.max(0, grid.rows - headerIndex - 1);
   const rowOut = new Int32Array(size);
   const ids: string[] = [];
   const names: string[] | null = nameCol >= 0 ? [] : null;
-  const rec = recCol >= 0 ? new Float64Array(size) : null;
-  const freq = freqCol >= 0 ? new Float64Array(size) : null;
+  const rec = recOf ? new Float64Array(size) : null;
+  const freq = freqOf ? new Float64Array(size) : null;
   const mon = new Float64Array(size);
-  const firstP = firstCol >= 0 ? new Float64Array(size) : null;
-  const lastP = lastCol >= 0 ? new Float64Array(size) : null;
-  const profit = profitCol >= 0 ? new Float64Array(size) : null;
-  const cats = categoricals(ctx, size);
+  const firstP = firstDays ? new Float64Array(size) : null;
+  const lastP = lastDays ? new Float64Array(size) : null;
+  const profit = profitOf ? new Float64Array(size) : null;
+  const usedRows = new Int32Array(size);
   const seen = new Set<string>();
   const custHeader = headers[custCol];
-  const idHeaderText = cellText(ctx.headerCells[custCol]);
+  const screen = new IdScreen(ctx, custCol);
   let n = 0;
   let maxDay = -Infinity;
 
   const skip = makeSkip(issues, sums.skipped);
 
-  for (let r = headerIndex + 1; r < cells.length; r++) {
+  for (let r = headerIndex + 1; r < grid.rows; r++) {
     if ((r & (ABORT_CHECK_ROWS - 1)) === 0 && ctx.signal?.aborted) throw new CancelledError();
-    const row = cells[r] ?? [];
     const sheetRow = firstRow + r;
-    if (isBlankRow(row)) {
+    if (grid.rowBlank(r)) {
       blank(issues, sheetRow);
       continue;
     }
-    const amount = readAmount(row[monCol]);
+    const amount = amountOf(r);
     if (Number.isFinite(amount)) sums.input.add(amount);
-    const idCell = row[custCol];
-    const id = screenId(ctx, row, idCell, idHeaderText, custHeader, sheetRow, amount, skip);
-    if (id === null) continue;
+    const st = screen.status[screen.codes[r]];
+    if (st !== ID_OK && !screen.keep(r, st, sheetRow, amount, skip)) continue;
+    const id = screen.text[screen.codes[r]];
     let last = NaN;
-    if (readLast) {
-      const v = row[lastCol];
-      last = readLast(v);
-      if (last !== last && (lastRequired || !isBlankCell(v))) {
-        skip(sheetRow, 'bad_date', amount, headers[lastCol], truncate(cellText(v)), id);
+    if (lastDays) {
+      const k = lastCodes[r];
+      last = lastDays[k];
+      if (last !== last && (lastRequired || lastBlank[k] === 0)) {
+        skip(sheetRow, 'bad_date', amount, headers[lastCol], truncate(cellText(grid.cell(r, lastCol))), id);
         continue;
       }
     }
     let first = NaN;
-    if (readFirst) {
-      const v = row[firstCol];
-      first = readFirst(v);
-      if (first !== first && !isBlankCell(v)) {
-        skip(sheetRow, 'bad_date', amount, headers[firstCol], truncate(cellText(v)), id);
+    if (firstDays) {
+      const k = firstCodes[r];
+      first = firstDays[k];
+      if (first !== first && firstBlank[k] === 0) {
+        skip(sheetRow, 'bad_date', amount, headers[firstCol], truncate(cellText(grid.cell(r, firstCol))), id);
         continue;
       }
     }
     if (amount !== amount) {
-      skip(sheetRow, 'bad_amount', amount, headers[monCol], truncate(cellText(row[monCol])), id);
+      skip(sheetRow, 'bad_amount', amount, headers[monCol], truncate(cellText(grid.cell(r, monCol))), id);
       continue;
     }
     if (seen.has(id)) {
@@ -780,14 +914,14 @@ function ingestCustomers(ctx: Ctx): Built {
     seen.add(id);
     rowOut[n] = sheetRow;
     ids.push(id);
-    if (names) names.push(cellText(row[nameCol]));
-    if (rec) rec[n] = readAmount(row[recCol]);
-    if (freq) freq[n] = readAmount(row[freqCol]);
+    if (names) names.push(cellText(grid.cell(r, nameCol)));
+    if (rec && recOf) rec[n] = recOf(r);
+    if (freq && freqOf) freq[n] = freqOf(r);
     mon[n] = amount;
     if (firstP) firstP[n] = first;
     if (lastP) lastP[n] = last;
-    if (profit) profit[n] = readAmount(row[profitCol]);
-    codeCategories(cats, row, n);
+    if (profit && profitOf) profit[n] = profitOf(r);
+    usedRows[n] = r;
     sums.used.add(amount);
     if (last > maxDay) maxDay = last;
     n++;
@@ -803,10 +937,7 @@ function ingestCustomers(ctx: Ctx): Built {
     firstPurchase: firstP ? fit(firstP, n) : null,
     lastPurchase: lastP ? fit(lastP, n) : null,
     profit: profit ? fit(profit, n) : null,
-    region: cats.region ? cats.region.b.build(n) : null,
-    product: cats.product ? cats.product.b.build(n) : null,
-    category: cats.category ? cats.category.b.build(n) : null,
-    channel: cats.channel ? cats.channel.b.build(n) : null,
+    ...gatherCategories(ctx, usedRows, n),
   };
   return { used: n, tx: null, customers, maxDay: maxDay === -Infinity ? NaN : maxDay };
 }
