@@ -1,5 +1,5 @@
 /**
- * The pipeline: cells → ingest → customer facts → methods → report. Pure and synchronous at heart; it
+ * The pipeline: cells or columns → ingest → customer facts → methods → report. Pure and synchronous at heart; it
  * yields between stages so that a cancel (AbortSignal) and progress messages get through in a worker.
  */
 import { factsFromCustomerRows, factsFromTransactions } from './customers/facts';
@@ -20,7 +20,7 @@ import {
   type MethodResult,
   type Notice,
   type Progress,
-  type SheetInput,
+  type EngineInput,
 } from './types';
 
 export type ProgressCallback = (progress: Progress) => void;
@@ -61,9 +61,9 @@ function noPurchaseIssues(facts: CustomerFacts): DataIssue[] {
   return issues;
 }
 
-/** Runs the whole analysis on a block of cells and returns plain data. */
+/** Runs the whole analysis on a block of cells (or the same block by column) and returns plain data. */
 export async function analyze(
-  input: SheetInput,
+  input: EngineInput,
   options: AnalyzeOptions = {},
   onProgress?: ProgressCallback,
   signal?: AbortSignal,

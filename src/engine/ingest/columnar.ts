@@ -37,6 +37,8 @@ class ColumnBuilder {
         this.strings[v] = c;
       }
     } else {
+      // -0 and 0 are one value (as in a Map's keys); keep the plain 0 whichever came first.
+      if (v === 0) v = 0;
       c = this.others.get(v);
       if (c === undefined) {
         c = this.values.length;
