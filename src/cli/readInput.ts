@@ -5,10 +5,10 @@ import { parseDelimited } from '../io/csv';
 import { decodeText } from '../io/decode';
 import { readXlsx } from '../io/xlsx';
 import { intersect, parseAddress, rectAddress } from '../sim/address';
-import { EngineError, type SheetInput } from '../engine/types';
+import { EngineError, type EngineInput } from '../engine/types';
 
 export interface LoadedFile {
-  input: SheetInput;
+  input: EngineInput;
   sheet: string;
   /** The range analysed, e.g. "A1:H541910". */
   range: string;

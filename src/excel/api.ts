@@ -2,14 +2,15 @@
  * The contract of the Excel layer, used by the CLI, the task pane and the demo page. The same functions
  * run against real Excel (runner = batch => Excel.run(batch)) and against src/sim (runner = sim.run).
  */
-import type { Lang, SheetInput } from '../engine/types';
+import type { ColumnarInput, Lang } from '../engine/types';
 
 /** Runs one batch of Excel API calls: `Excel.run` in Office, the simulator's `run` elsewhere. */
 export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
 /** What reading the selection gives the engine and the pane. */
 export interface SelectionData {
-  input: SheetInput;
+  /** The block by column (see ColumnarInput). */
+  input: ColumnarInput;
   /** Sheet-qualified address of the block actually read, e.g. "Orders!A1:K9999". */
   address: string;
   sheet: string;

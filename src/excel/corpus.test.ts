@@ -8,6 +8,7 @@ import { EngineError } from '../engine/types';
 import { t } from '../i18n';
 import { createWorkbook, type SimWorkbookHandle } from '../sim';
 import { readSelection } from './read';
+import { cellsOf } from '../engine/ingest/columnar';
 
 /** Orders in B2:D6 (header + 4 lines); dates as serials with a date format. */
 function book(): SimWorkbookHandle {
@@ -157,8 +158,8 @@ describe('bad-input corpus: selections', () => {
     sheet.setRaw(7, 3, { formula: '=1/0', result: '#DIV/0!' });
     wb.select('Sheet1', 'B2:D8');
     const { sel, ing } = await readAndIngest(wb);
-    expect(sel.input.cells[5]).toEqual(['C4', 45352, 50]);
-    expect(sel.input.cells[6]).toEqual(['#N/A', 45351, '#DIV/0!']);
+    expect(cellsOf(sel.input)[5]).toEqual(['C4', 45352, 50]);
+    expect(cellsOf(sel.input)[6]).toEqual(['#N/A', 45351, '#DIV/0!']);
     expect(ing.used).toBe(5);
     expect(ing.issues).toEqual([
       expect.objectContaining({

@@ -1,5 +1,6 @@
 import { createWorkbook } from '../sim';
 import { readSelection, readSheetRange } from './read';
+import { cellsOf } from '../engine/ingest/columnar';
 
 function book() {
   const wb = createWorkbook();
@@ -31,7 +32,7 @@ describe('readSelection', () => {
     expect(sel.address).toBe('Sheet1!B2:D5');
     expect(sel.input.firstRow).toBe(2);
     expect(sel.input.firstColumn).toBe(2);
-    expect(sel.input.cells[1]).toEqual(['a', 45000, 1]);
+    expect(cellsOf(sel.input)[1]).toEqual(['a', 45000, 1]);
     expect(sel.input.numberFormats?.[1][1]).toBe('yyyy-mm-dd');
     expect(sel.notices[0].key).toBe('ui.notice.selection_widened');
   });
@@ -82,8 +83,8 @@ describe('readSelection', () => {
     wb.setValues('Sheet1', 'A1', rows);
     wb.select('Sheet1', 'A1:D150000');
     const sel = await readSelection(wb.run);
-    expect(sel.input.cells).toHaveLength(150_000);
-    expect(sel.input.cells[149_999][0]).toBe('customer 149999');
+    expect(cellsOf(sel.input)).toHaveLength(150_000);
+    expect(cellsOf(sel.input)[149_999][0]).toBe('customer 149999');
     expect(sel.input.numberFormats).toHaveLength(21);
     expect(wb.stats.largestResponse).toBeLessThan(4_000_000);
     expect(wb.stats.syncs).toBeGreaterThan(2);
@@ -92,7 +93,7 @@ describe('readSelection', () => {
   test('readSheetRange reads the used range or an address', async () => {
     const wb = book();
     expect((await readSheetRange(wb.run, 'Sheet1')).address).toBe('Sheet1!B1:H5');
-    expect((await readSheetRange(wb.run, 'sheet1', 'B2:C3')).input.cells).toEqual([
+    expect(cellsOf((await readSheetRange(wb.run, 'sheet1', 'B2:C3')).input)).toEqual([
       ['id', 'date'],
       ['a', 45000],
     ]);

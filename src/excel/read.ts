@@ -4,7 +4,8 @@
  * 5 million cells, read in row chunks that keep each response under 4 MB, with number formats only for the
  * header and the first rows.
  */
-import { CancelledError, EngineError, type Cell } from '../engine/types';
+import { ColumnarBuilder } from '../engine/ingest/columnar';
+import { CancelledError, EngineError, type Cell, type DictColumn } from '../engine/types';
 import { MAX_COLUMNS, MAX_ROWS, intersect, qualified, type Rect } from '../sim/address';
 import type { ExcelRunner, ReadOptions, SelectionData } from './api';
 import { DEFAULT_SYNC_TIMEOUT_MS, rectOf, requirementChecker, RESPONSE_BUDGET, timedSync } from './runtime';
@@ -29,20 +30,25 @@ function rectFrom(r: { rowIndex: number; columnIndex: number; rowCount: number; 
 
 const PROPS = 'address, rowIndex, columnIndex, rowCount, columnCount';
 
-/** Reads a rectangle's values in chunks and the formats of its first rows. */
+/**
+ * Reads a rectangle's values in chunks and the formats of its first rows. Each chunk goes straight into
+ * columns (each distinct value once, a code per row), so the block never sits in memory as rows of cells
+ * and crosses into the analysis worker as typed arrays.
+ */
 async function readBlock(
   context: Excel.RequestContext,
   sync: Sync,
   sheet: string,
   rect: Rect,
   opts: ReadOptions,
-): Promise<{ cells: Cell[][]; formats: string[][] }> {
+): Promise<{ columns: DictColumn[]; rows: number; formats: string[][] }> {
   const cellsCount = (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
   if (cellsCount > MAX_READ_CELLS)
     throw new EngineError('selection_too_large', { cells: cellsCount.toLocaleString('en-US') });
   const ws = context.workbook.worksheets.getItem(sheet);
   const total = rect.r1 - rect.r0 + 1;
-  const cells: Cell[][] = [];
+  const builder = new ColumnarBuilder(total);
+  let read = 0;
   const fmtRange = ws.getRangeByIndexes(
     rect.r0,
     rect.c0,
@@ -58,16 +64,18 @@ async function readBlock(
     range.load('values');
     await sync(context);
     const values = range.values as Cell[][];
-    for (const line of values) cells.push(line);
+    builder.addRows(values);
+    read += values.length;
     if (opts.chunkRows === undefined) {
       // Size the next chunks from what this one cost (the JSON of the values is the response).
       const bytesPerRow = Math.max(1, JSON.stringify(values).length / rows);
       chunk = Math.max(1, Math.floor(RESPONSE_BUDGET / bytesPerRow));
     }
     r += rows;
-    opts.onProgress?.(cells.length / total);
+    opts.onProgress?.(read / total);
   }
-  return { cells, formats: fmtRange.numberFormat as string[][] };
+  const { columns, rows } = builder.build();
+  return { columns, rows, formats: fmtRange.numberFormat as string[][] };
 }
 
 function runtime(opts: ReadOptions) {
@@ -100,9 +108,9 @@ async function finish(
   opts: ReadOptions,
   notices: Notice[],
 ): Promise<SelectionData> {
-  const { cells, formats } = await readBlock(context, sync, sheet, rect, opts);
+  const { columns, rows, formats } = await readBlock(context, sync, sheet, rect, opts);
   return {
-    input: { cells, firstRow: rect.r0 + 1, firstColumn: rect.c0 + 1, sheet, numberFormats: formats },
+    input: { columns, rows, firstRow: rect.r0 + 1, firstColumn: rect.c0 + 1, sheet, numberFormats: formats },
     address: qualified(sheet, rect),
     sheet,
     rowCount: rect.r1 - rect.r0 + 1,

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * The engine's home in the browser: the pane posts the cells, gets progress and the result back.
+ * The engine's home in the browser: the pane posts the selection by column (code arrays transferred), gets progress and the result back.
  * Cancel terminates this worker, so no abort plumbing is needed here.
  */
 import { analyze } from '../engine/analyze';

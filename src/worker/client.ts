@@ -2,7 +2,8 @@
  * The pane's side of the analysis worker. One worker per analysis: Cancel terminates it outright, which
  * stops the engine mid-loop (an AbortSignal would only be checked between steps).
  */
-import type { AnalysisResult, AnalyzeOptions, Progress, SheetInput } from '../engine/types';
+import type { AnalysisResult, AnalyzeOptions, EngineInput, Progress } from '../engine/types';
+import { isColumnar } from '../engine/ingest/columnar';
 import { CancelledError, EngineError } from '../engine/types';
 import type { FromWorker, MethodInfo, ToWorker } from './protocol';
 
@@ -20,8 +21,19 @@ export class WorkerCrashError extends Error {
   }
 }
 
+/**
+ * The input as it is posted: a columnar block's code arrays are copied and the copies transferred (moved,
+ * not cloned); the pane keeps its own for previews and re-runs of the same selection.
+ */
+function outgoing(input: EngineInput): { input: EngineInput; transfer: Transferable[] } {
+  if (!isColumnar(input)) return { input, transfer: [] };
+  const columns = input.columns.map((c) => ({ codes: c.codes.slice(), values: c.values }));
+  return { input: { ...input, columns }, transfer: columns.map((c) => c.codes.buffer) };
+}
+
 function call<T>(
   request: ToWorker,
+  transfer: Transferable[],
   onMessage: (msg: FromWorker, resolve: (v: T) => void) => void,
   signal?: AbortSignal,
 ): Promise<T> {
@@ -56,20 +68,22 @@ function call<T>(
       finish();
       reject(new WorkerCrashError(ev.message || 'worker error'));
     };
-    worker.postMessage(request);
+    worker.postMessage(request, transfer);
   });
 }
 
 /** Runs `analyze` in a fresh worker; aborting the signal terminates the worker and rejects with CancelledError. */
 export function analyzeInWorker(
-  input: SheetInput,
+  input: EngineInput,
   options: AnalyzeOptions,
   onProgress?: (p: Progress) => void,
   signal?: AbortSignal,
 ): Promise<AnalysisResult> {
   const id = nextId++;
+  const sent = outgoing(input);
   return call<AnalysisResult>(
-    { type: 'analyze', id, input, options },
+    { type: 'analyze', id, input: sent.input, options },
+    sent.transfer,
     (msg, done) => {
       if (msg.type === 'progress') onProgress?.(msg.progress);
       else if (msg.type === 'result') done(msg.result);
@@ -81,7 +95,7 @@ export function analyzeInWorker(
 /** The engine's method list (ids and which run by default), asked once from a worker. */
 export function describeMethods(): Promise<MethodInfo[]> {
   const id = nextId++;
-  return call<MethodInfo[]>({ type: 'describe', id }, (msg, done) => {
+  return call<MethodInfo[]>({ type: 'describe', id }, [], (msg, done) => {
     if (msg.type === 'methods') done(msg.methods);
   });
 }

@@ -1,8 +1,8 @@
 /** Messages between the pane and the analysis worker. Plain data only (structured clone). */
-import type { AnalysisResult, AnalyzeOptions, MethodId, Progress, SheetInput } from '../engine/types';
+import type { AnalysisResult, AnalyzeOptions, EngineInput, MethodId, Progress } from '../engine/types';
 
 export type ToWorker =
-  | { type: 'analyze'; id: number; input: SheetInput; options: AnalyzeOptions }
+  | { type: 'analyze'; id: number; input: EngineInput; options: AnalyzeOptions }
   | { type: 'describe'; id: number };
 
 export interface MethodInfo {

@@ -127,6 +127,12 @@ export function rowCells(input: ColumnarInput, r: number): Cell[] {
   return out;
 }
 
+/** The whole block as rows of cells (for tests and small tools; the engine itself reads by column). */
+export function cellsOf(input: EngineInput): Cell[][] {
+  if (!isColumnar(input)) return input.cells.map((row) => [...row]);
+  return topRows(input, input.rows);
+}
+
 /** The first `count` rows as cells (header search and column profiles look only at the top). */
 export function topRows(input: ColumnarInput, count: number): Cell[][] {
   const n = Math.min(count, input.rows);
