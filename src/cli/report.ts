@@ -61,8 +61,46 @@ function segmentJson(s: SegmentSummary, lang: Lang): Record<string, Json> {
   };
 }
 
-/** The `--json` document (the CLI's contract; see README). */
-export function toJson(
+/**
+ * The issues as a JSON array, written directly: Online Retail has 135,080 of them that share a handful
+ * of messages, so each distinct message (with its column, value and customer) is formatted once.
+ */
+function issuesJson(issues: AnalysisResult['issues'], lang: Lang): string {
+  const tails = new Map<string, string>();
+  const parts = new Array<string>(issues.length);
+  for (let i = 0; i < issues.length; i++) {
+    const x = issues[i];
+    // \u0001 marks a field that is absent (it is left out of the JSON), unlike an empty one.
+    const key = `${x.reason}\u0000${x.column ?? '\u0001'}\u0000${x.value ?? '\u0001'}\u0000${x.customer ?? '\u0001'}`;
+    let tail = tails.get(key);
+    if (tail === undefined) {
+      const message = t(`issue.${x.reason}`, lang, {
+        column: x.column ?? '',
+        value: x.value ?? '',
+        customer: x.customer ?? '',
+      });
+      const rest: Record<string, string> = { message };
+      if (x.column !== undefined) rest.column = x.column;
+      if (x.value !== undefined) rest.value = x.value;
+      if (x.customer !== undefined) rest.customer = x.customer;
+      tail = JSON.stringify(rest).slice(1);
+      tails.set(key, tail);
+    }
+    parts[i] = `{"row":${JSON.stringify(x.row)},"reason":${JSON.stringify(x.reason)},${tail}`;
+  }
+  return `[${parts.join(',')}]`;
+}
+
+/** The `--json` document as text, what the CLI prints (the issues are written without objects; see toJson). */
+export function toJsonText(result: AnalysisResult, file: string, loaded: LoadedFile, lang: Lang): string {
+  const doc = documentWithoutIssues(result, file, loaded, lang);
+  const text = JSON.stringify(doc);
+  // The issues go last: the same document, with the longest part never built as objects.
+  return `${text.slice(0, -1)},"issues":${issuesJson(result.issues, lang)}}`;
+}
+
+/** The `--json` document (the CLI's contract; see README) but its issues, which toJsonText adds. */
+function documentWithoutIssues(
   result: AnalysisResult,
   file: string,
   loaded: LoadedFile,
@@ -95,21 +133,6 @@ export function toJson(
     for (const col of columns) c[col.key] = columnValue(col, i);
     customers[i] = c;
   }
-  // Online Retail has 135,080 issues that share a handful of messages: format each distinct one once.
-  const messages = new Map<string, string>();
-  const issueMessage = (x: AnalysisResult['issues'][number]): string => {
-    const key = `${x.reason}\u0000${x.column ?? ''}\u0000${x.value ?? ''}\u0000${x.customer ?? ''}`;
-    let m = messages.get(key);
-    if (m === undefined) {
-      m = t(`issue.${x.reason}`, lang, {
-        column: x.column ?? '',
-        value: x.value ?? '',
-        customer: x.customer ?? '',
-      });
-      messages.set(key, m);
-    }
-    return m;
-  };
   const thresholds: Record<string, Json> = {};
   const tables: Record<string, Json> = {};
   const models: Record<string, Json> = {};
@@ -147,14 +170,6 @@ export function toJson(
       used: num(result.amounts.used),
       skipped: num(result.amounts.skipped),
     },
-    issues: result.issues.map((x) => ({
-      row: x.row,
-      reason: x.reason,
-      message: issueMessage(x),
-      ...(x.column !== undefined ? { column: x.column } : {}),
-      ...(x.value !== undefined ? { value: x.value } : {}),
-      ...(x.customer !== undefined ? { customer: x.customer } : {}),
-    })),
     methods: result.methods.map((m) => m.id),
     skipped_methods: result.skippedMethods.map((s) => ({
       id: s.id,

@@ -4,7 +4,7 @@ import { CancelledError, EngineError, type Lang } from '../engine/types';
 import { t } from '../i18n';
 import { defaultLang, parseCliArgs, type CliArgs } from './args';
 import { loadFile } from './readInput';
-import { toJson, toText } from './report';
+import { toJsonText, toText } from './report';
 import { defaultOutPath, segmentToWorkbook } from './workbook';
 
 export interface CliIo {
@@ -32,7 +32,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!write) {
       const loaded = await loadFile(args.file, { sheet: args.sheet, range: args.range });
       const result = await analyze(loaded.input, args.options);
-      if (args.json) io.stdout(JSON.stringify(toJson(result, args.file, loaded, lang)) + '\n');
+      if (args.json) io.stdout(toJsonText(result, args.file, loaded, lang) + '\n');
       else io.stdout(toText(result, args.file, loaded, lang));
       return 0;
     }
@@ -45,7 +45,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
     // With --json, stdout carries only the JSON document: the notes about the file go to stderr.
     const note = args.json ? io.stderr : io.stdout;
-    if (args.json) io.stdout(JSON.stringify(toJson(run.result, args.file, run.loaded, lang)) + '\n');
+    if (args.json) io.stdout(toJsonText(run.result, args.file, run.loaded, lang) + '\n');
     else io.stdout(toText(run.result, args.file, run.loaded, lang));
     note(
       t('cli.wrote', lang, { file: out, sheets: run.report.sheets.join(lang === 'zh' ? '、' : ', ') }) + '\n',
