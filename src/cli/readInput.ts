@@ -1,11 +1,10 @@
-/** Loads a .csv/.tsv/.txt or .xlsx file from disk into the engine's SheetInput. */
+/** Loads a .csv/.tsv/.txt or .xlsx file from disk into the engine's input (a delimited file by column). */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parseDelimited } from '../io/csv';
-import { decodeText } from '../io/decode';
+import { readDelimitedColumns } from '../io/csvColumns';
 import { readXlsx } from '../io/xlsx';
 import { intersect, parseAddress, rectAddress } from '../sim/address';
-import { EngineError, type EngineInput } from '../engine/types';
+import { EngineError, type DictColumn, type EngineInput } from '../engine/types';
 
 export interface LoadedFile {
   input: EngineInput;
@@ -22,20 +21,35 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-/** Rows of a delimited file cut to a range (whole columns or rows stop where the data stops). */
+/**
+ * The columns of a delimited file cut to a range (whole columns or rows stop where the data stops), as rows
+ * of cells cut the same way would be: no rows past the data, no columns past the widest row. The codes are
+ * views of the file's; each column keeps all its values, also those only rows outside the cut use (the
+ * engine reaches values through the codes, so they cost it at most a parse each).
+ */
 function cutRange(
-  rows: string[][],
+  file: { columns: DictColumn[]; rows: number },
   range: string | undefined,
-): { cells: string[][]; top: number; left: number; range: string } {
-  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
-  const used = rows.length > 0 ? { r0: 0, c0: 0, r1: rows.length - 1, c1: Math.max(width, 1) - 1 } : null;
-  if (!range) return { cells: rows, top: 1, left: 1, range: used ? rectAddress(used) : '' };
+): { columns: DictColumn[]; rows: number; top: number; left: number; range: string } {
+  const width = file.columns.length;
+  const used = file.rows > 0 ? { r0: 0, c0: 0, r1: file.rows - 1, c1: Math.max(width, 1) - 1 } : null;
+  if (!range) return { ...file, top: 1, left: 1, range: used ? rectAddress(used) : '' };
   const parsed = parseAddress(range);
   if (!parsed) throw new EngineError('bad_range', { range });
   const box = parsed.wholeColumns || parsed.wholeRows ? (used ? intersect(parsed, used) : null) : parsed;
-  if (!box) return { cells: [], top: 1, left: 1, range: '' };
-  const cells = rows.slice(box.r0, box.r1 + 1).map((r) => r.slice(box.c0, box.c1 + 1));
-  return { cells, top: box.r0 + 1, left: box.c0 + 1, range: rectAddress(box) };
+  if (!box) return { columns: [], rows: 0, top: 1, left: 1, range: '' };
+  const rows = Math.max(0, Math.min(box.r1 + 1, file.rows) - box.r0);
+  const columns = file.columns.slice(box.c0, box.c1 + 1).map((col) => ({
+    codes: rows === file.rows ? col.codes : col.codes.subarray(box.r0, box.r0 + rows),
+    values: col.values,
+  }));
+  return {
+    columns: rows > 0 ? columns : [],
+    rows,
+    top: box.r0 + 1,
+    left: box.c0 + 1,
+    range: rectAddress(box),
+  };
 }
 
 /** Read a file from disk; the format is decided by content (zip → xlsx) and extension. */
@@ -58,15 +72,14 @@ export async function loadFile(
     return { input: read.input, sheet: read.sheet, range: read.range, format: 'xlsx', strict: read.strict };
   }
   if (ext === '.xls') throw new EngineError('xls_not_supported');
-  const { text, encoding } = decodeText(bytes);
-  const rows = parseDelimited(text);
-  const cut = cutRange(rows, opts.range);
+  const read = readDelimitedColumns(bytes);
+  const cut = cutRange(read, opts.range);
   const sheet = opts.sheet ?? path.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
   return {
-    input: { cells: cut.cells, firstRow: cut.top, firstColumn: cut.left, sheet },
+    input: { rows: cut.rows, columns: cut.columns, firstRow: cut.top, firstColumn: cut.left, sheet },
     sheet,
     range: cut.range,
     format: 'csv',
-    encoding,
+    encoding: read.encoding,
   };
 }
