@@ -66,29 +66,37 @@ function segmentJson(s: SegmentSummary, lang: Lang): Record<string, Json> {
  * of messages, so each distinct message (with its column, value and customer) is formatted once.
  */
 function issuesJson(issues: AnalysisResult['issues'], lang: Lang): string {
-  const tails = new Map<string, string>();
+  // reason → column → value → customer → the issue's JSON after its row; nested maps look the issue's
+  // own strings up (their hashes are cached) instead of hashing a joined key per issue.
+  type Level<T> = Map<string | undefined, T>;
+  const tails: Level<Level<Level<Level<string>>>> = new Map();
   const parts = new Array<string>(issues.length);
   for (let i = 0; i < issues.length; i++) {
     const x = issues[i];
-    // \u0001 marks a field that is absent (it is left out of the JSON), unlike an empty one.
-    const key = `${x.reason}\u0000${x.column ?? '\u0001'}\u0000${x.value ?? '\u0001'}\u0000${x.customer ?? '\u0001'}`;
-    let tail = tails.get(key);
+    let byColumn = tails.get(x.reason);
+    if (!byColumn) tails.set(x.reason, (byColumn = new Map()));
+    let byValue = byColumn.get(x.column);
+    if (!byValue) byColumn.set(x.column, (byValue = new Map()));
+    let byCustomer = byValue.get(x.value);
+    if (!byCustomer) byValue.set(x.value, (byCustomer = new Map()));
+    let tail = byCustomer.get(x.customer);
     if (tail === undefined) {
       const message = t(`issue.${x.reason}`, lang, {
         column: x.column ?? '',
         value: x.value ?? '',
         customer: x.customer ?? '',
       });
-      const rest: Record<string, string> = { message };
+      // An absent field is left out of the JSON (unlike an empty one).
+      const rest: Record<string, string> = { reason: x.reason, message };
       if (x.column !== undefined) rest.column = x.column;
       if (x.value !== undefined) rest.value = x.value;
       if (x.customer !== undefined) rest.customer = x.customer;
       tail = JSON.stringify(rest).slice(1);
-      tails.set(key, tail);
+      byCustomer.set(x.customer, tail);
     }
-    parts[i] = `{"row":${JSON.stringify(x.row)},"reason":${JSON.stringify(x.reason)},${tail}`;
+    parts[i] = '{"row":' + String(x.row) + ',' + tail;
   }
-  return `[${parts.join(',')}]`;
+  return '[' + parts.join(',') + ']';
 }
 
 /** The `--json` document as text, what the CLI prints (the issues are written without objects; see toJson). */
