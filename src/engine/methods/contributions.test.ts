@@ -158,6 +158,34 @@ describe('contributions from order lines', () => {
     ]);
   });
 
+  it('counts an order once when its lines are apart and apart from the same id of another customer', () => {
+    // A's order 1 is interrupted by B's order 1 (another order: the same id, another customer) and by A's order 2.
+    const mixed: Line[] = [
+      { c: 'A', o: '1', day: 100, amount: 10, region: 'N', product: 'p1' },
+      { c: 'B', o: '1', day: 100, amount: 20, region: 'N', product: 'p1' },
+      { c: 'A', o: '2', day: 101, amount: 5, region: 'N', product: 'p2' },
+      { c: 'A', o: '1', day: 100, amount: 7, region: 'S', product: 'p2' },
+      { c: 'B', o: '2', day: 102, amount: 3, region: 'S', product: 'p1' },
+    ];
+    const f = factsFrom({ ids: ['A', 'B'], recency: [1, 1], frequency: [2, 2], monetary: [22, 23] });
+    const expected = {
+      region: [
+        ['N', 35, 2, 3],
+        ['S', 10, 2, 2],
+      ],
+      product: [
+        ['p1', 33, 2, 3],
+        ['p2', 12, 1, 2],
+      ],
+    };
+    // The same orders by purchase day when there is no order id.
+    for (const t of [txOf(mixed), txOf(mixed.map(({ o: _o, ...l }) => l))]) {
+      const rows = (runContributions(ctxOf(f, {}, [], t)).model as { rows: ContributionRow[] }).rows;
+      for (const d of ['region', 'product'] as const)
+        expect(byDim(rows, d).map((r) => [r.member, r.revenue, r.customers, r.orders])).toEqual(expected[d]);
+    }
+  });
+
   it('keeps the top 50 products and gathers the rest in "other"', () => {
     const many: Line[] = Array.from({ length: 60 }, (_, i) => ({
       c: `c${i % 7}`,

@@ -31,25 +31,36 @@ export const DIMENSIONS: Dimension[] = ['region', 'category', 'product', 'channe
 export const OTHER_MEMBER = '(other)';
 export const TOP_PRODUCTS = 50;
 
-/** The rows to aggregate: order lines or customers, with a facts customer index each. */
+// Speed: per breakdown (a dimension, or segment × region) one pass over the units in order for the sums
+// and one over the units grouped by customer and order for the distinct counts. Order lines come in runs
+// (consecutive lines of one order), so the grouping sorts runs rather than lines and the second pass reads
+// each run's lines in sequence. Each pass is a small function with one loop nest and typed arrays as
+// arguments: V8 optimizes it within its first call and keeps it monomorphic. Nothing after such a loop
+// needs type feedback (no property access, call, arithmetic or object literal): code compiled mid-loop
+// would be thrown away there, on every call.
+
+/** The rows to aggregate (order lines, or customers), and their runs grouped by customer and order. */
 interface Units {
   n: number;
-  /** Index into facts (−1 when the line's customer is not in facts). */
-  customer: Int32Array;
-  /** Unit indices grouped by customer. */
-  byCustomer: Int32Array;
   revenue: Float64Array;
   profit: Float64Array | null;
-  /** Distinct-order id per line (tx), or null for customer units (orders are summed instead). */
-  order: Int32Array | null;
-  /** Unit indices grouped by order (null with order). */
-  byOrder: Int32Array | null;
-  nOrders: number;
-  /** Orders per unit when order is null. */
-  orderCount: Float64Array | null;
   dims: Record<Dimension, Categorical | null>;
-  /** 0 for order lines dated after the as-of date (a holdout, outside the analysis), else 1. */
-  keep: Uint8Array;
+  /** 0 for order lines dated after the as-of date (a holdout, outside the analysis); null: all inside. */
+  keep: Uint8Array | null;
+  /** Owner of each unit (its customer for an order line, else itself) and each owner's facts index. */
+  owner: Int32Array;
+  ownerFacts: Int32Array;
+  /**
+   * Runs of units (consecutive units of one owner and one order) sorted by owner and, within an owner, by
+   * order, so that each owner's runs and each order's runs are together. Run g is units runFrom[g] …
+   * runTo[g] − 1, of owner runOwner[g] and order number runOrder[g].
+   */
+  runFrom: Int32Array;
+  runTo: Int32Array;
+  runOwner: Int32Array;
+  runOrder: Int32Array;
+  /** Orders per unit when units are customers (summed instead of counted). */
+  orderCount: Float64Array | null;
 }
 
 function hasDimension(
@@ -69,71 +80,148 @@ export function contributionsUnavailable(facts: CustomerFacts, tx: Transactions 
   return hasDimension(tx) || hasDimension(facts) ? null : { key: 'notice.contributions_no_dimension' };
 }
 
+/** How many leading days are ≤ asOf (all of them: no line is left out). */
+function leadingInside(day: Float64Array, asOf: number): number {
+  let j = 0;
+  while (j < day.length && day[j] <= asOf) j++;
+  return j;
+}
+
 /** 1 for the lines inside the window (day ≤ as-of), 0 for the holdout after it. */
 function keepMask(day: Float64Array, asOf: number): Uint8Array {
   const keep = new Uint8Array(day.length);
-  for (let j = 0; j < day.length; j++) keep[j] = day[j] <= asOf || Number.isNaN(asOf) ? 1 : 0;
+  for (let j = 0; j < day.length; j++) keep[j] = day[j] <= asOf ? 1 : 0;
   return keep;
 }
 
-/** Line indices grouped by key (a stable counting sort, O(n)); keys < nKeys, −1 keys go last. */
-export function groupBy(keys: Int32Array, nKeys: number): Int32Array {
-  const start = new Int32Array(nKeys + 2);
-  for (let j = 0; j < keys.length; j++) start[(keys[j] < 0 ? nKeys : keys[j]) + 1]++;
-  for (let k = 0; k <= nKeys; k++) start[k + 1] += start[k];
+/** counts[k + 1] = how many keys (each in 0 … nKeys − 1) are k. */
+function histogram(keys: Int32Array, nKeys: number): Int32Array {
+  const counts = new Int32Array(nKeys + 1);
+  for (let j = 0; j < keys.length; j++) counts[keys[j] + 1]++;
+  return counts;
+}
+
+/** Running sums of a histogram, in place: where each key starts in the sorted order. */
+function starts(counts: Int32Array): Int32Array {
+  for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
+  return counts;
+}
+
+/** Indices stably sorted by key (a counting sort), given each key's start (advanced in place). */
+function scatter(keys: Int32Array, start: Int32Array): Int32Array {
   const out = new Int32Array(keys.length);
-  for (let j = 0; j < keys.length; j++) out[start[keys[j] < 0 ? nKeys : keys[j]]++] = j;
+  for (let j = 0; j < keys.length; j++) out[start[keys[j]]++] = j;
   return out;
 }
 
+/** The largest value, or −1. */
+function maxOf(a: Int32Array): number {
+  let top = -1;
+  for (let j = 0; j < a.length; j++) if (a[j] > top) top = a[j];
+  return top;
+}
+
+/** Sets the negative values to `value`. */
+function replaceNegative(a: Int32Array, value: number): void {
+  for (let j = 0; j < a.length; j++) if (a[j] < 0) a[j] = value;
+}
+
+/** The smallest value (Infinity for none). */
+function minOf(a: Float64Array): number {
+  let lo = Infinity;
+  for (let j = 0; j < a.length; j++) lo = Math.min(lo, a[j]);
+  return lo;
+}
+
+/** Whole days since `first`: the order key of each line when there is no order id. */
+function dayOffsets(day: Float64Array, first: number): Int32Array {
+  const out = new Int32Array(day.length);
+  for (let j = 0; j < day.length; j++) out[j] = Math.floor(day[j] - first);
+  return out;
+}
+
+/**
+ * Where each run of lines with the same owner and key starts (written into `at`); returns the number of
+ * runs.
+ */
+function findRuns(owner: Int32Array, key: Int32Array, at: Int32Array): number {
+  let runs = 0;
+  for (let j = 0; j < owner.length; j++)
+    if (j === 0 || owner[j] !== owner[j - 1] || key[j] !== key[j - 1]) at[runs++] = j;
+  return runs;
+}
+
+/** values[index[r]] for each r. */
+function gather(values: Int32Array, index: Int32Array): Int32Array {
+  const out = new Int32Array(index.length);
+  for (let r = 0; r < index.length; r++) out[r] = values[index[r]];
+  return out;
+}
+
+/** Order number of each run in `sorted` (runs of one owner and one key together): it grows at each change. */
+function orderNumbers(sorted: Int32Array, owner: Int32Array, key: Int32Array): Int32Array {
+  const out = new Int32Array(sorted.length);
+  let order = -1;
+  for (let g = 0; g < sorted.length; g++) {
+    const r = sorted[g];
+    if (g === 0 || owner[r] !== owner[sorted[g - 1]] || key[r] !== key[sorted[g - 1]]) order++;
+    out[g] = order;
+  }
+  return out;
+}
+
+/** Runs of lines (one customer, one order) sorted by customer and order key, as Units needs them. */
+function sortedRuns(
+  owner: Int32Array,
+  nOwners: number,
+  key: Int32Array,
+): Pick<Units, 'runFrom' | 'runTo' | 'runOwner' | 'runOrder'> {
+  const at = new Int32Array(owner.length + 1);
+  const runs = findRuns(owner, key, at);
+  at[runs] = owner.length;
+  const from = at.subarray(0, runs);
+  const to = at.subarray(1, runs + 1);
+  // Sorted by key, then stably by owner (a radix sort): each owner's runs together and, within them,
+  // each key's. The empty order id (−1) becomes one more key.
+  const runKey = gather(key, from);
+  const nKeys = maxOf(runKey) + 2;
+  replaceNegative(runKey, nKeys - 1);
+  const byKey = scatter(runKey, starts(histogram(runKey, nKeys)));
+  const runOwner = gather(owner, from);
+  const sorted = gather(byKey, scatter(gather(runOwner, byKey), starts(histogram(runOwner, nOwners))));
+  return {
+    runFrom: gather(from, sorted),
+    runTo: gather(to, sorted),
+    runOwner: gather(runOwner, sorted),
+    runOrder: orderNumbers(sorted, runOwner, runKey),
+  };
+}
+
 function unitsFromTx(facts: CustomerFacts, tx: Transactions): Units {
-  const index = new Map<string, number>();
-  facts.ids.forEach((id, i) => index.set(id, i));
-  const toFacts = Int32Array.from(tx.customerIds, (id) => index.get(id) ?? -1);
-  const customer = new Int32Array(tx.n);
-  for (let j = 0; j < tx.n; j++) customer[j] = toFacts[tx.customer[j]];
-  // An order is (customer, order id), else (customer, purchase day). Walking the lines customer by
-  // customer, a stamp per order id (or day) tells whether this customer has met it already: O(n).
-  // An empty order id (−1) is one more key, as in facts.orders.
-  let minDay = Infinity;
-  let span: number;
-  if (tx.order) span = (tx.orderIds?.length ?? 0) + 1;
+  // Facts built from these lines share their list of ids.
+  let ownerFacts: Int32Array;
+  if (facts.ids === tx.customerIds) ownerFacts = Int32Array.from(tx.customerIds, (_, i) => i);
   else {
-    let maxDay = -Infinity;
-    for (let j = 0; j < tx.n; j++) {
-      minDay = Math.min(minDay, tx.day[j]);
-      maxDay = Math.max(maxDay, tx.day[j]);
-    }
-    span = tx.n > 0 ? Math.floor(maxDay - minDay) + 1 : 0;
+    const index = new Map<string, number>();
+    facts.ids.forEach((id, i) => index.set(id, i));
+    ownerFacts = Int32Array.from(tx.customerIds, (id) => index.get(id) ?? -1);
   }
-  if (tx.order) for (let j = 0; j < tx.n; j++) span = Math.max(span, tx.order[j] + 2);
-  const byCustomer = groupBy(tx.customer, tx.customerIds.length);
-  const stamp = new Int32Array(span).fill(-1);
-  const pid = new Int32Array(span);
-  const orderOf = new Int32Array(tx.n);
-  let nOrders = 0;
-  for (let k = 0; k < tx.n; k++) {
-    const j = byCustomer[k];
-    const c = tx.customer[j];
-    const o = tx.order ? (tx.order[j] < 0 ? span - 1 : tx.order[j]) : Math.floor(tx.day[j] - minDay);
-    if (stamp[o] !== c) {
-      stamp[o] = c;
-      pid[o] = nOrders++;
-    }
-    orderOf[j] = pid[o];
-  }
+  // An order is (customer, order id), else (customer, purchase day); the empty order id (−1) is one
+  // more key, as in facts.orders.
+  const key = tx.order ?? dayOffsets(tx.day, minOf(tx.day));
   return {
     n: tx.n,
-    customer,
-    byCustomer,
     revenue: tx.amount,
     profit: tx.profit,
-    order: orderOf,
-    byOrder: groupBy(orderOf, nOrders),
-    nOrders,
-    orderCount: null,
     dims: { region: tx.region, category: tx.category, product: tx.product, channel: tx.channel },
-    keep: keepMask(tx.day, facts.asOf),
+    keep:
+      Number.isNaN(facts.asOf) || leadingInside(tx.day, facts.asOf) === tx.n
+        ? null
+        : keepMask(tx.day, facts.asOf),
+    owner: tx.customer,
+    ownerFacts,
+    ...sortedRuns(tx.customer, ownerFacts.length, key),
+    orderCount: null,
   };
 }
 
@@ -143,98 +231,201 @@ function unitsFromFacts(facts: CustomerFacts): Units {
     const o = facts.orders[i];
     orderCount[i] = Number.isFinite(o) ? o : Number.isFinite(facts.frequency[i]) ? facts.frequency[i] : 0;
   }
+  // Each customer is its own owner and its own run.
+  const identity = Int32Array.from({ length: facts.n + 1 }, (_, i) => i);
+  const units = identity.subarray(0, facts.n);
   return {
     n: facts.n,
-    customer: Int32Array.from({ length: facts.n }, (_, i) => i),
-    byCustomer: Int32Array.from({ length: facts.n }, (_, i) => i),
     revenue: facts.monetary,
     profit: facts.profit,
-    order: null,
-    byOrder: null,
-    nOrders: 0,
-    orderCount,
     dims: { region: facts.region, category: facts.category, product: facts.product, channel: facts.channel },
-    keep: new Uint8Array(facts.n).fill(1),
+    keep: null,
+    owner: units,
+    ownerFacts: units,
+    runFrom: units,
+    runTo: identity.subarray(1),
+    runOwner: units,
+    runOrder: units,
+    orderCount,
   };
 }
 
-interface Totals {
-  units: number[];
-  revenue: number[];
-  profit: number[];
-  customers: number[];
-  orders: number[];
+/** Plain sum of the revenue per label over the lines inside the window (to rank products). */
+function labelRevenue(cat: Categorical, revenue: Float64Array, keep: Uint8Array | null): Float64Array {
+  const rev = new Float64Array(cat.labels.length);
+  const codes = cat.codes;
+  for (let j = 0; j < codes.length; j++)
+    if (codes[j] >= 0 && (!keep || keep[j] === 1)) rev[codes[j]] += revenue[j];
+  return rev;
 }
 
 /**
- * Number of distinct keys per code. `grouped` lists the units with equal keys next to each other, so a
- * stamp per code (the last key counted) finds each (code, key) pair once: O(n).
+ * Members of a dimension: labels, then '' (blank) and, for products beyond the top, OTHER_MEMBER; with
+ * the map from label code (blank = L) to member, and how many members are named.
  */
-function distinctPerCode(codes: Int32Array, keys: Int32Array, grouped: Int32Array, nCodes: number): number[] {
-  const stamp = new Int32Array(nCodes).fill(-1);
-  const out = new Array<number>(nCodes).fill(0);
-  for (let k = 0; k < grouped.length; k++) {
-    const j = grouped[k];
-    const c = codes[j];
-    const key = keys[j];
-    if (c < 0 || key < 0 || stamp[c] === key) continue;
-    stamp[c] = key;
-    out[c]++;
-  }
-  return out;
-}
-
-/** Revenue, profit, distinct customers and orders per code (codes −1 are left out). */
-function aggregate(u: Units, codes: Int32Array, nCodes: number): Totals {
-  const revenue = Array.from({ length: nCodes }, () => new Sum());
-  const profit = Array.from({ length: nCodes }, () => new Sum());
-  const orderSums = new Array<number>(nCodes).fill(0);
-  const units = new Array<number>(nCodes).fill(0);
-  for (let j = 0; j < u.n; j++) {
-    const c = codes[j];
-    if (c < 0) continue;
-    units[c]++;
-    revenue[c].add(u.revenue[j]);
-    if (u.profit && Number.isFinite(u.profit[j])) profit[c].add(u.profit[j]);
-    if (u.orderCount) orderSums[c] += u.orderCount[j];
-  }
-  return {
-    units,
-    revenue: revenue.map((s) => s.value),
-    profit: profit.map((s) => (u.profit ? s.value : NaN)),
-    customers: distinctPerCode(codes, u.customer, u.byCustomer, nCodes),
-    orders: u.order && u.byOrder ? distinctPerCode(codes, u.order, u.byOrder, nCodes) : orderSums,
-  };
-}
-
-/** Member codes of a dimension: labels, then '' (blank) and, for products, OTHER_MEMBER. */
-function memberCodes(
+function members(
   u: Units,
   cat: Categorical,
   top: number,
-): { codes: Int32Array; labels: string[]; tail: number } {
+): { map: Int32Array; labels: string[]; tail: number } {
   const L = cat.labels.length;
-  const blank = L;
-  // Lines outside the window get −1 and are left out everywhere.
-  const codes = new Int32Array(u.n);
-  for (let j = 0; j < u.n; j++) codes[j] = u.keep[j] === 0 ? -1 : cat.codes[j] < 0 ? blank : cat.codes[j];
-  let labels = [...cat.labels, ''];
-  if (L > top) {
-    // Keep the top members by revenue (ties by label); the rest become OTHER_MEMBER.
-    const rev = new Float64Array(L);
-    for (let j = 0; j < u.n; j++) if (codes[j] >= 0 && codes[j] < L) rev[codes[j]] += u.revenue[j];
-    const ranked = Array.from({ length: L }, (_, c) => c).sort(
-      (a, b) =>
-        rev[b] - rev[a] || (cat.labels[a] < cat.labels[b] ? -1 : cat.labels[a] > cat.labels[b] ? 1 : 0),
-    );
-    const map = new Int32Array(L + 1).fill(top + 1);
-    ranked.slice(0, top).forEach((c, k) => (map[c] = k));
-    map[blank] = top;
-    for (let j = 0; j < u.n; j++) if (codes[j] >= 0) codes[j] = map[codes[j]];
-    labels = [...ranked.slice(0, top).map((c) => cat.labels[c]), '', OTHER_MEMBER];
-    return { codes, labels, tail: top };
+  if (L <= top) {
+    return { map: Int32Array.from({ length: L + 1 }, (_, c) => c), labels: [...cat.labels, ''], tail: L };
   }
-  return { codes, labels, tail: L };
+  // Keep the top members by revenue (ties by label); the rest become OTHER_MEMBER.
+  const rev = labelRevenue(cat, u.revenue, u.keep);
+  const ranked = Array.from({ length: L }, (_, c) => c).sort(
+    (a, b) => rev[b] - rev[a] || (cat.labels[a] < cat.labels[b] ? -1 : cat.labels[a] > cat.labels[b] ? 1 : 0),
+  );
+  const map = new Int32Array(L + 1).fill(top + 1);
+  ranked.slice(0, top).forEach((c, k) => (map[c] = k));
+  map[L] = top;
+  const labels = [...ranked.slice(0, top).map((c) => cat.labels[c]), '', OTHER_MEMBER];
+  return { map, labels, tail: top };
+}
+
+/**
+ * How a unit gets its code in a breakdown: member = map[label] (label −1: map[blank]); with ownerSeg, the
+ * code is member · S + the segment of the unit's owner (−1 when it has none). Units outside the window
+ * get −1. Both passes below compute it inline.
+ */
+interface Coder {
+  label: Int32Array;
+  map: Int32Array;
+  blank: number;
+  ownerSeg: Int32Array | null;
+  S: number;
+}
+
+/** A Coder (one object shape, so the passes that read it stay monomorphic). */
+function coderOf(
+  label: Int32Array,
+  map: Int32Array,
+  blank: number,
+  ownerSeg: Int32Array | null,
+  S: number,
+): Coder {
+  return { label, map, blank, ownerSeg, S };
+}
+
+/** Per code: units, revenue and profit with their compensations, orders (summed or counted), customers. */
+interface Tallies {
+  units: Int32Array;
+  revenue: Float64Array;
+  revenueComp: Float64Array;
+  profit: Float64Array;
+  profitComp: Float64Array;
+  orders: Float64Array;
+  customers: Int32Array;
+}
+
+/** Zeroed tallies for nCodes codes. */
+function newTallies(nCodes: number): Tallies {
+  return {
+    units: new Int32Array(nCodes),
+    revenue: new Float64Array(nCodes),
+    revenueComp: new Float64Array(nCodes),
+    profit: new Float64Array(nCodes),
+    profitComp: new Float64Array(nCodes),
+    orders: new Float64Array(nCodes),
+    customers: new Int32Array(nCodes),
+  };
+}
+
+/**
+ * Units, revenue, profit and (for customers) orders per code, over the units in order: revenue and profit
+ * are compensated (Neumaier) sums with the same steps as stats' Sum, so the same last bits (the value is
+ * sum + compensation); profit leaves out non-finite values.
+ */
+function sumByCode(
+  { label, map, blank, ownerSeg, S }: Coder,
+  keep: Uint8Array | null,
+  owner: Int32Array,
+  revenueOf: Float64Array,
+  profitOf: Float64Array | null,
+  orderCount: Float64Array | null,
+  { units, revenue, revenueComp, profit, profitComp, orders }: Tallies,
+): void {
+  for (let j = 0; j < label.length; j++) {
+    if (keep && keep[j] === 0) continue;
+    let c = map[label[j] < 0 ? blank : label[j]];
+    if (ownerSeg) {
+      const s = ownerSeg[owner[j]];
+      if (s < 0) continue;
+      c = c * S + s;
+    }
+    units[c]++;
+    const x = revenueOf[j];
+    const r = revenue[c];
+    const t = r + x;
+    revenueComp[c] += Math.abs(r) >= Math.abs(x) ? r - t + x : x - t + r;
+    revenue[c] = t;
+    if (profitOf && Number.isFinite(profitOf[j])) {
+      const y = profitOf[j];
+      const p = profit[c];
+      const q = p + y;
+      profitComp[c] += Math.abs(p) >= Math.abs(y) ? p - q + y : y - q + p;
+      profit[c] = q;
+    }
+    if (orderCount) orders[c] += orderCount[j];
+  }
+}
+
+/**
+ * Distinct customers and (with countOrders) orders per code. Walking the runs owner by owner and order by
+ * order, a stamp per code (the last customer / order counted) finds each (code, customer) and (code,
+ * order) pair once: O(n).
+ */
+function countDistinct(
+  { label, map, blank, ownerSeg, S }: Coder,
+  u: Units,
+  countOrders: boolean,
+  { customers, orders }: Tallies,
+): void {
+  const { keep, runFrom, runTo, runOwner, runOrder, ownerFacts } = u;
+  const customerStamp = new Int32Array(customers.length).fill(-1);
+  const orderStamp = new Int32Array(customers.length).fill(-1);
+  for (let g = 0; g < runFrom.length; g++) {
+    const f = ownerFacts[runOwner[g]];
+    const o = runOrder[g];
+    const s = ownerSeg ? ownerSeg[runOwner[g]] : 0;
+    if (s < 0) continue;
+    // Within a run (one customer, one order) a label equal to the last one changes nothing.
+    let last = -2;
+    for (let j = runFrom[g]; j < runTo[g]; j++) {
+      if ((keep && keep[j] === 0) || label[j] === last) continue;
+      last = label[j];
+      const m = map[last < 0 ? blank : last];
+      const c = ownerSeg ? m * S + s : m;
+      if (f >= 0 && customerStamp[c] !== f) {
+        customerStamp[c] = f;
+        customers[c]++;
+      }
+      if (countOrders && orderStamp[c] !== o) {
+        orderStamp[c] = o;
+        orders[c]++;
+      }
+    }
+  }
+}
+
+/** Compensated sum of the revenue inside the window. */
+function windowTotal(revenue: Float64Array, keep: Uint8Array | null): Sum {
+  const grand = new Sum();
+  for (let j = 0; j < revenue.length; j++) if (!keep || keep[j] === 1) grand.add(revenue[j]);
+  return grand;
+}
+
+/** Tallies per code of one breakdown. */
+function tally(u: Units, coder: Coder, nCodes: number): Tallies {
+  const t = newTallies(nCodes);
+  sumByCode(coder, u.keep, u.owner, u.revenue, u.profit, u.orderCount, t);
+  for (let c = 0; c < nCodes; c++) {
+    t.revenue[c] += t.revenueComp[c];
+    t.profit[c] = u.profit ? t.profit[c] + t.profitComp[c] : NaN;
+  }
+  countDistinct(coder, u, u.orderCount === null, t);
+  return t;
 }
 
 /** Contribution rows and the long-format table, from the context. */
@@ -245,70 +436,61 @@ export function computeContributions(
 ): ContributionRow[] {
   const { facts, tx } = ctx;
   const u = tx && tx.n > 0 && hasDimension(tx) ? unitsFromTx(facts, tx) : unitsFromFacts(facts);
-  const grand = new Sum();
-  for (let j = 0; j < u.n; j++) if (u.keep[j] === 1) grand.add(u.revenue[j]);
-  const total = grand.value;
+  const total = windowTotal(u.revenue, u.keep).value;
   const share = (v: number): number => (total !== 0 ? v / total : NaN);
   const rows: ContributionRow[] = [];
-  let regionMembers: { codes: Int32Array; labels: string[]; order: number[] } | null = null;
+  const row = (
+    t: Tallies,
+    c: number,
+    dimension: Dimension,
+    member: string,
+    segment: string,
+    cum: number,
+  ): void => {
+    rows.push({
+      dimension,
+      member,
+      segment,
+      revenue: t.revenue[c],
+      profit: t.profit[c],
+      customers: t.customers[c],
+      orders: t.orders[c],
+      revenueShare: share(t.revenue[c]),
+      cumulativeShare: segment === '' ? share(cum) : NaN,
+    });
+  };
+  let region: { coder: Coder; labels: string[]; order: number[] } | null = null;
   for (const dimension of DIMENSIONS) {
     checkAbort(ctx.signal);
     const cat = u.dims[dimension];
     if (!cat) continue;
-    const { codes, labels, tail } = memberCodes(u, cat, dimension === 'product' ? TOP_PRODUCTS : Infinity);
-    const t = aggregate(u, codes, labels.length);
+    const { map, labels, tail } = members(u, cat, dimension === 'product' ? TOP_PRODUCTS : Infinity);
+    const coder = coderOf(cat.codes, map, cat.labels.length, null, 0);
+    const t = tally(u, coder, labels.length);
     // Named members by revenue desc (ties by label), then blank and other; empty members are dropped.
-    const named = Array.from({ length: tail }, (_, c) => c).sort(
+    const named = Array.from({ length: tail }, (_, m) => m).sort(
       (a, b) => t.revenue[b] - t.revenue[a] || (labels[a] < labels[b] ? -1 : labels[a] > labels[b] ? 1 : 0),
     );
-    const order = [...named, ...labels.map((_, c) => c).slice(tail)].filter((c) => t.units[c] > 0);
+    const order = [...named, ...labels.map((_, m) => m).slice(tail)].filter((m) => t.units[m] > 0);
     let cum = 0;
-    for (const c of order) {
-      cum += t.revenue[c];
-      rows.push({
-        dimension,
-        member: labels[c],
-        segment: '',
-        revenue: t.revenue[c],
-        profit: t.profit[c],
-        customers: t.customers[c],
-        orders: t.orders[c],
-        revenueShare: share(t.revenue[c]),
-        cumulativeShare: share(cum),
-      });
+    for (const m of order) {
+      cum += t.revenue[m];
+      row(t, m, dimension, labels[m], '', cum);
     }
-    if (dimension === 'region') regionMembers = { codes, labels, order };
+    if (dimension === 'region') region = { coder, labels, order };
   }
-  if (regionMembers) {
-    // Segment × region: code = region member · S + segment; lines of unsegmented customers are left out.
+  if (region) {
+    // Segment × region; lines of unsegmented customers are left out.
+    checkAbort(ctx.signal);
     const S = segmentIds.length;
     const segIndex = new Map(segmentIds.map((id, k) => [id, k]));
     const segOf = Int32Array.from(segments, (s) => (s === null ? -1 : (segIndex.get(s) ?? -1)));
-    const codes = new Int32Array(u.n);
-    for (let j = 0; j < u.n; j++) {
-      const c = u.customer[j];
-      const s = c >= 0 ? segOf[c] : -1;
-      const m = regionMembers.codes[j];
-      codes[j] = s < 0 || m < 0 ? -1 : m * S + s;
-    }
-    const t = aggregate(u, codes, regionMembers.labels.length * S);
-    for (const m of regionMembers.order) {
-      for (let s = 0; s < S; s++) {
-        const c = m * S + s;
-        if (t.units[c] === 0) continue;
-        rows.push({
-          dimension: 'region',
-          member: regionMembers.labels[m],
-          segment: segmentIds[s],
-          revenue: t.revenue[c],
-          profit: t.profit[c],
-          customers: t.customers[c],
-          orders: t.orders[c],
-          revenueShare: share(t.revenue[c]),
-          cumulativeShare: NaN,
-        });
-      }
-    }
+    const ownerSeg = Int32Array.from(u.ownerFacts, (f) => (f >= 0 ? segOf[f] : -1));
+    const { label, map, blank } = region.coder;
+    const t = tally(u, coderOf(label, map, blank, ownerSeg, S), region.labels.length * S);
+    for (const m of region.order)
+      for (let s = 0; s < S; s++)
+        if (t.units[m * S + s] > 0) row(t, m * S + s, 'region', region.labels[m], segmentIds[s], NaN);
   }
   return rows;
 }
