@@ -51,6 +51,29 @@ describe('factsFromTransactions', () => {
     expect(f.region!.codes[1]).toBe(-1);
     expect(Array.from(f.firstRow)).toEqual([2, 6, 8]);
   });
+  it('reads each customer in line order when its lines are apart', () => {
+    // C1's and C2's lines alternate; C1's order o1 resumes after o2. Modes: the label that reached the
+    // top count first (C1: East 1, West 1, West 2, East 2 → West).
+    const t = txFrom([
+      { customer: 'C1', date: '2024-01-05', amount: 10, order: 'o1', region: 'East' },
+      { customer: 'C2', date: '2024-01-06', amount: 20, order: 'o3', region: 'West' },
+      { customer: 'C1', date: '2024-01-07', amount: 5, order: 'o2', region: 'West' },
+      { customer: 'C1', date: '2024-01-04', amount: -10, order: 'o1', region: 'West' },
+      { customer: 'C2', date: '2024-01-06', amount: 1, order: 'o3', region: 'East' },
+      { customer: 'C1', date: '2024-01-08', amount: 2, order: 'o1', region: 'East' },
+    ]);
+    const g = factsFromTransactions(t, { asOf });
+    expect(Array.from(g.orders)).toEqual([2, 1]);
+    // o1 nets 2 and is dated by its earliest line (01-04); o2 is 5 on 01-07.
+    expect(Array.from(g.frequency)).toEqual([2, 1]);
+    expect(g.firstPurchase[0]).toBe(serialFromIso('2024-01-04'));
+    expect(g.lastPurchase[0]).toBe(serialFromIso('2024-01-07'));
+    expect(Array.from(g.monetary)).toEqual([7, 21]);
+    expect(g.repeatValue[0]).toBe(5);
+    expect(Array.from(g.firstRow)).toEqual([2, 3]);
+    expect(Array.from(g.region!.codes).map((c) => g.region!.labels[c])).toEqual(['West', 'West']);
+  });
+
   it('uses distinct purchase days as orders when there is no order id', () => {
     const t = txFrom([
       { customer: 'A', date: '2024-01-05', amount: 100 },
