@@ -22,6 +22,7 @@ import type {
   ReportTable,
   Transactions,
 } from '../types';
+import { findRuns, gather, keyStarts, maxOf, scatter } from '../customers/runs';
 import { runRfmSegments } from './rfmSegments';
 import { checkAbort, Sum } from './stats';
 
@@ -94,33 +95,6 @@ function keepMask(day: Float64Array, asOf: number): Uint8Array {
   return keep;
 }
 
-/** counts[k + 1] = how many keys (each in 0 … nKeys − 1) are k. */
-function histogram(keys: Int32Array, nKeys: number): Int32Array {
-  const counts = new Int32Array(nKeys + 1);
-  for (let j = 0; j < keys.length; j++) counts[keys[j] + 1]++;
-  return counts;
-}
-
-/** Running sums of a histogram, in place: where each key starts in the sorted order. */
-function starts(counts: Int32Array): Int32Array {
-  for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
-  return counts;
-}
-
-/** Indices stably sorted by key (a counting sort), given each key's start (advanced in place). */
-function scatter(keys: Int32Array, start: Int32Array): Int32Array {
-  const out = new Int32Array(keys.length);
-  for (let j = 0; j < keys.length; j++) out[start[keys[j]]++] = j;
-  return out;
-}
-
-/** The largest value, or −1. */
-function maxOf(a: Int32Array): number {
-  let top = -1;
-  for (let j = 0; j < a.length; j++) if (a[j] > top) top = a[j];
-  return top;
-}
-
 /** Sets the negative values to `value`. */
 function replaceNegative(a: Int32Array, value: number): void {
   for (let j = 0; j < a.length; j++) if (a[j] < 0) a[j] = value;
@@ -140,24 +114,6 @@ function dayOffsets(day: Float64Array, first: number): Int32Array {
   return out;
 }
 
-/**
- * Where each run of lines with the same owner and key starts (written into `at`); returns the number of
- * runs.
- */
-function findRuns(owner: Int32Array, key: Int32Array, at: Int32Array): number {
-  let runs = 0;
-  for (let j = 0; j < owner.length; j++)
-    if (j === 0 || owner[j] !== owner[j - 1] || key[j] !== key[j - 1]) at[runs++] = j;
-  return runs;
-}
-
-/** values[index[r]] for each r. */
-function gather(values: Int32Array, index: Int32Array): Int32Array {
-  const out = new Int32Array(index.length);
-  for (let r = 0; r < index.length; r++) out[r] = values[index[r]];
-  return out;
-}
-
 /** Order number of each run in `sorted` (runs of one owner and one key together): it grows at each change. */
 function orderNumbers(sorted: Int32Array, owner: Int32Array, key: Int32Array): Int32Array {
   const out = new Int32Array(sorted.length);
@@ -170,12 +126,16 @@ function orderNumbers(sorted: Int32Array, owner: Int32Array, key: Int32Array): I
   return out;
 }
 
+/** Runs of lines (one customer, one order), sorted by customer and order key. */
+interface Runs {
+  from: Int32Array;
+  to: Int32Array;
+  owner: Int32Array;
+  order: Int32Array;
+}
+
 /** Runs of lines (one customer, one order) sorted by customer and order key, as Units needs them. */
-function sortedRuns(
-  owner: Int32Array,
-  nOwners: number,
-  key: Int32Array,
-): Pick<Units, 'runFrom' | 'runTo' | 'runOwner' | 'runOrder'> {
+function sortedRuns(owner: Int32Array, nOwners: number, key: Int32Array): Runs {
   const at = new Int32Array(owner.length + 1);
   const runs = findRuns(owner, key, at);
   at[runs] = owner.length;
@@ -186,14 +146,14 @@ function sortedRuns(
   const runKey = gather(key, from);
   const nKeys = maxOf(runKey) + 2;
   replaceNegative(runKey, nKeys - 1);
-  const byKey = scatter(runKey, starts(histogram(runKey, nKeys)));
+  const byKey = scatter(runKey, keyStarts(runKey, nKeys));
   const runOwner = gather(owner, from);
-  const sorted = gather(byKey, scatter(gather(runOwner, byKey), starts(histogram(runOwner, nOwners))));
+  const sorted = gather(byKey, scatter(gather(runOwner, byKey), keyStarts(runOwner, nOwners)));
   return {
-    runFrom: gather(from, sorted),
-    runTo: gather(to, sorted),
-    runOwner: gather(runOwner, sorted),
-    runOrder: orderNumbers(sorted, runOwner, runKey),
+    from: gather(from, sorted),
+    to: gather(to, sorted),
+    owner: gather(runOwner, sorted),
+    order: orderNumbers(sorted, runOwner, runKey),
   };
 }
 
@@ -209,6 +169,7 @@ function unitsFromTx(facts: CustomerFacts, tx: Transactions): Units {
   // An order is (customer, order id), else (customer, purchase day); the empty order id (−1) is one
   // more key, as in facts.orders.
   const key = tx.order ?? dayOffsets(tx.day, minOf(tx.day));
+  const runs = sortedRuns(tx.customer, ownerFacts.length, key);
   return {
     n: tx.n,
     revenue: tx.amount,
@@ -220,7 +181,10 @@ function unitsFromTx(facts: CustomerFacts, tx: Transactions): Units {
         : keepMask(tx.day, facts.asOf),
     owner: tx.customer,
     ownerFacts,
-    ...sortedRuns(tx.customer, ownerFacts.length, key),
+    runFrom: runs.from,
+    runTo: runs.to,
+    runOwner: runs.owner,
+    runOrder: runs.order,
     orderCount: null,
   };
 }
