@@ -25,6 +25,8 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 interface ChildRun {
   ms: number;
+  /** CPU time of the process (all threads, garbage collection included) during the read, ms. */
+  cpu: number;
   rows: number;
   /** V8 heap in use after the read, MB (the parsed rows or the columns' values are still referenced). */
   heap: number;
@@ -35,18 +37,22 @@ interface ChildRun {
 /** Child mode: read the file once with the named reader and print the milliseconds and the memory used. */
 function child(file: string, parser: string): void {
   let ms: number;
+  let cpu: NodeJS.CpuUsage;
   let rows: number;
   let kept: unknown;
   if (parser === 'columns') {
     // The file's bytes are read before the clock starts, as the text is for the other readers.
     const bytes = readFileSync(file);
+    const c = process.cpuUsage();
     const t = performance.now();
     const read = readDelimitedColumns(bytes);
     ms = performance.now() - t;
+    cpu = process.cpuUsage(c);
     rows = read.rows;
     kept = [bytes, read];
   } else {
     const text = readFileSync(file, 'utf8');
+    const c = process.cpuUsage();
     const t = performance.now();
     let parsed: string[][];
     if (parser === 'papaparse') {
@@ -59,11 +65,18 @@ function child(file: string, parser: string): void {
         parsed.pop();
     } else parsed = parseDelimited(text, ',');
     ms = performance.now() - t;
+    cpu = process.cpuUsage(c);
     rows = parsed.length;
     kept = [text, parsed];
   }
   const mem = process.memoryUsage();
-  const out: ChildRun = { ms, rows, heap: mem.heapUsed / 1e6, buffers: mem.arrayBuffers / 1e6 };
+  const out: ChildRun = {
+    ms,
+    cpu: (cpu.user + cpu.system) / 1000,
+    rows,
+    heap: mem.heapUsed / 1e6,
+    buffers: mem.arrayBuffers / 1e6,
+  };
   process.stdout.write(JSON.stringify(out) + '\n');
   void kept;
 }
@@ -134,6 +147,7 @@ async function main(): Promise<void> {
     const o = out.get(p)!;
     return {
       ms: median(o.map((x) => x.ms)),
+      cpu: median(o.map((x) => x.cpu)),
       heap: median(o.map((x) => x.heap)),
       buffers: median(o.map((x) => x.buffers)),
       rows: o[0].rows,

@@ -86,6 +86,14 @@ describe('readDelimitedColumns', () => {
     ]);
   });
 
+  it('reads a CR first met far into the file, and CRs inside quotes only, as parseDelimited', () => {
+    // The reader looks for CR only once it has met one outside quotes (then it reads the file again).
+    const rows = Array.from({ length: 3000 }, (_, i) => `${i % 7},row ${i}`);
+    expectSame(utf8(rows.join('\n') + '\r\nlast,1\rafter,2\n'));
+    expectSame(utf8(rows.join('\n') + '\nx,"a\rb"\ny,"c\r\nd"\n"e"\r\nf,g'));
+    expectSame(utf8('a,b\nc,d\r'));
+  });
+
   it('unescapes quoted fields exactly as parseDelimited', () => {
     const text =
       'name,note\n"a, b","x""y"\n"multi\nline","cr\r\nlf"\n"",""""\n"abc"def,"q"\n"open, never closed\nstill,"it';

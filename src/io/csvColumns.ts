@@ -2,10 +2,13 @@
  * Delimited bytes straight to columns (the engine's ColumnarInput) without a string per cell.
  *
  * A half-million-line export holds tens of thousands of distinct values in millions of cells. parseDelimited
- * makes a string for every cell (4.3 million on Online Retail, ~450 ms plus their garbage collection); here
- * each field's UTF-8 bytes are hashed and looked up in a per-column table keyed by byte content, and only a
- * value seen for the first time becomes a string. The result reads exactly as parseDelimited does
- * (csvColumns.property.test.ts checks that value for value).
+ * makes and keeps a string for every cell (4.3 million on Online Retail, 168 MB of heap); here each field's
+ * UTF-8 bytes are compared with the column's previous value or hashed and looked up in a per-column table
+ * keyed by byte content, and only a value seen for the first time becomes a string. The result reads
+ * exactly as parseDelimited reads decodeText's text (csvColumns.property.test.ts checks that cell by cell).
+ *
+ * Encodings as decodeText decides them: UTF-8 (with or without BOM) is read in place; UTF-16 and GB18030
+ * are decoded and re-encoded as UTF-8 first.
  *
  * Browser-safe: src/io is also bundled into the task pane and the demo, so no Node-only API here.
  */
@@ -39,7 +42,7 @@ class NotUtf8 extends Error {}
 /*
  * The tokenizer reads the input four bytes at a time, as little-endian 32-bit words: a JavaScript loop costs
  * a few cycles per iteration whatever it does, so finding a word's delimiters and line breaks at once
- * (specials) and hashing and comparing a word at a time is several times faster than a loop per byte.
+ * (specials) and hashing and comparing a word at a time beats a loop per byte (the scan alone: ~1.5×).
  * Byte p of the input is lane (p + off) & 3 of word (p + off) >> 2 ("word space" position p + off).
  * A field's hash folds mix() over its bytes as little-endian words (the last one zero-padded), then xors
  * its length; keys are kept as the same words, so a field at any lane offset is compared a word at a time.
@@ -56,19 +59,28 @@ function lowBytes(rem: number): number {
   return rem >= 4 ? -1 : (1 << (rem << 3)) - 1;
 }
 
-/** Per byte lane, the top bit set where the word holds the delimiter (dw: it in all lanes), LF or CR. */
-function specials(x: number, dw: number): number {
+/**
+ * Per byte lane, the top bit set where the word holds the delimiter (dw: it in all lanes), LF, or (when cr)
+ * CR. Many files have no CR at all, and leaving it out saves a third of the work per word.
+ */
+function specials(x: number, dw: number, cr: boolean): number {
   // Exact per lane: ((t & 0x7f) + 0x7f) | t has its top bit clear only for t = 0, and no carry leaves a lane.
   const a = x ^ dw;
   const b = x ^ 0x0a0a0a0a;
-  const c = x ^ 0x0d0d0d0d;
-  return (
-    ~(
-      (((a & 0x7f7f7f7f) + 0x7f7f7f7f) | a) &
-      (((b & 0x7f7f7f7f) + 0x7f7f7f7f) | b) &
-      (((c & 0x7f7f7f7f) + 0x7f7f7f7f) | c)
-    ) & 0x80808080
-  );
+  let t = (((a & 0x7f7f7f7f) + 0x7f7f7f7f) | a) & (((b & 0x7f7f7f7f) + 0x7f7f7f7f) | b);
+  if (cr) {
+    const c = x ^ 0x0d0d0d0d;
+    t &= ((c & 0x7f7f7f7f) + 0x7f7f7f7f) | c;
+  }
+  return ~t & 0x80808080;
+}
+
+/** Thrown by a tokenizer that does not look for CR on meeting one: the input is read again, looking. */
+class SawCr extends Error {}
+
+function hasCr(buf: Uint8Array, s: number, e: number): boolean {
+  for (let k = s; k < e; k++) if (buf[k] === CR) return true;
+  return false;
 }
 
 /** Word k of the input: the full words of the view, then the last partial word, then zeros. */
@@ -94,24 +106,6 @@ export function fieldHash(src: Uint8Array, s: number, e: number): number {
   return h ^ n;
 }
 
-/** Word j of the n input bytes from word-space position g, realigned to start at lane 0 (zero past n). */
-function fieldWord(w: Int32Array, nw: number, tail: number, g: number, n: number, j: number): number {
-  const k = (g >> 2) + j;
-  const sh = (g & 3) << 3;
-  const x =
-    sh === 0
-      ? wordAt(w, nw, tail, k)
-      : (wordAt(w, nw, tail, k) >>> sh) | (wordAt(w, nw, tail, k + 1) << (32 - sh));
-  return x & lowBytes(n - 4 * j);
-}
-
-/** The hash of the n input bytes from word-space position g (fieldHash of the same bytes). */
-function hashAt(w: Int32Array, nw: number, tail: number, g: number, n: number): number {
-  let h = HASH_SEED;
-  for (let j = 0; 4 * j < n; j++) h = mix(h, fieldWord(w, nw, tail, g, n, j));
-  return h ^ n;
-}
-
 /** Spreads the hash's bits before masking (the low bits alone cluster on values one digit apart). */
 function slotOf(h: number, mask: number): number {
   const x = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
@@ -119,45 +113,48 @@ function slotOf(h: number, mask: number): number {
 }
 
 /*
- * Entries: per distinct key a record of ENT int32s: byte length, code, start of the key's words past the
- * first INLINE in `keys`, then the first INLINE words (zero-padded). Keys up to 20 bytes (ids, dates,
- * prices) are compared within the one record.
+ * A column's table: open addressing with linear probing over records of REC int32s: the key's hash, its code
+ * + 1 (0 = free slot), its byte length, where its words past the first INLINE sit in `keys`, then its first
+ * INLINE words (zero-padded). A probe for a key of up to 16 bytes (ids, prices, quantities) reads one record,
+ * half a cache line.
  */
-const ENT = 8;
-const INLINE = 5;
+const REC = 8;
+const INLINE = 4;
 
-/** Key word j of the entry record at e0. */
-function keyWord(ents: Int32Array, e0: number, keys: Int32Array, j: number): number {
-  return j < INLINE ? ents[e0 + 3 + j] : keys[ents[e0 + 2] + j - INLINE];
+/**
+ * Copies the n input bytes from word-space position g into fw as words realigned to lane 0, the last one
+ * zero-padded: the field's words are composed once, then compared and hashed from fw.
+ */
+function loadField(w: Int32Array, nw: number, tail: number, g: number, n: number, fw: Int32Array): void {
+  const words = (n + 3) >> 2;
+  let k = g >> 2;
+  const sh = (g & 3) << 3;
+  if (sh === 0) {
+    for (let j = 0; j < words; j++) fw[j] = wordAt(w, nw, tail, k + j);
+  } else {
+    let lo = wordAt(w, nw, tail, k);
+    for (let j = 0; j < words; j++) {
+      const hi = wordAt(w, nw, tail, ++k);
+      fw[j] = (lo >>> sh) | (hi << (32 - sh));
+      lo = hi;
+    }
+  }
+  if ((n & 3) !== 0) fw[words - 1] &= lowBytes(n & 3);
 }
 
-/** True when the n input bytes from word-space position g equal the key of entry `ent` (of length n). */
-function equalAt(
-  w: Int32Array,
-  nw: number,
-  tail: number,
-  g: number,
-  n: number,
-  ents: Int32Array,
-  ent: number,
-  keys: Int32Array,
-): boolean {
-  const e0 = ent * ENT;
-  const sh = (g & 3) << 3;
-  let k = g >> 2;
-  let j = 0;
-  let rem = n;
-  if (sh === 0) {
-    for (; rem > 0; rem -= 4)
-      if ((wordAt(w, nw, tail, k++) & lowBytes(rem)) !== keyWord(ents, e0, keys, j++)) return false;
-    return true;
-  }
-  let lo = wordAt(w, nw, tail, k);
-  for (; rem > 0; rem -= 4) {
-    const hi = wordAt(w, nw, tail, ++k);
-    if ((((lo >>> sh) | (hi << (32 - sh))) & lowBytes(rem)) !== keyWord(ents, e0, keys, j++)) return false;
-    lo = hi;
-  }
+/** The hash of a field loaded in fw (fieldHash of its bytes). */
+function hashWords(fw: Int32Array, words: number, n: number): number {
+  let h = HASH_SEED;
+  for (let j = 0; j < words; j++) h = mix(h, fw[j]);
+  return h ^ n;
+}
+
+/** True when the record at `rec` (of the field's length) has the key loaded in fw. */
+function sameKey(tab: Int32Array, rec: number, keys: Int32Array, fw: Int32Array, words: number): boolean {
+  const inline = words < INLINE ? words : INLINE;
+  for (let j = 0; j < inline; j++) if (tab[rec + 4 + j] !== fw[j]) return false;
+  const ks = tab[rec + 3] - INLINE;
+  for (let j = INLINE; j < words; j++) if (keys[ks + j] !== fw[j]) return false;
   return true;
 }
 
@@ -216,23 +213,37 @@ function grow(a: Int32Array, size: number): Int32Array {
   return b;
 }
 
+/** The n bytes src[s..] as words (little-endian, the last zero-padded). */
+function bytesToWords(src: Uint8Array, s: number, n: number): Int32Array {
+  const fw = new Int32Array(Math.max(1, (n + 3) >> 2));
+  for (let j = 0; 4 * j < n; j++) fw[j] = byteWord(src, s, n, j);
+  return fw;
+}
+
 /**
- * One column being read: codes per row, the distinct values, entries (see ENT) and an open-addressing
- * table of (hash, entry + 1) slots. Two entries share a code only when different bytes read as the same
- * text (malformed UTF-8 after a BOM).
+ * One column being read: codes per row, the distinct values, and the table (see REC) from a value's bytes to
+ * its code. Two keys share a code only when different bytes read as the same text (malformed UTF-8 after a
+ * BOM).
  */
 class Column {
   codes: Int32Array;
   readonly values: Cell[] = [];
-  slots: Int32Array = new Int32Array(2 * 64);
+  tab: Int32Array = new Int32Array(64 * REC);
   mask = 63;
-  private usedSlots = 0;
-  ents: Int32Array = new Int32Array(ENT * 32);
-  private count = 0;
+  private used = 0;
   keys: Int32Array = new Int32Array(64);
   private keyEnd = 0;
-  /** The entry of this column's previous field: a repeat is compared with it before hashing. */
-  prevEnt = -1;
+  /** The record of this column's previous field and its code: a repeat is compared with it before hashing. */
+  prev = -1;
+  prevCode = -1;
+  /**
+   * Whether fields are compared with the previous one first: worth it where values repeat (an order's id,
+   * date, customer), wasted where they seldom do (products, prices). Decided per batch of rows from the
+   * repeats and changes that went through the table in the batch before.
+   */
+  comparePrev = true;
+  repeats = 0;
+  changes = 0;
   /** The code of "no cell" (undefined), made when a row first falls short of this column. */
   private missingCode = -1;
 
@@ -250,51 +261,44 @@ class Column {
     return this.missingCode;
   }
 
-  /** A new entry for an n-byte key standing for `code` (its words still to write). */
-  private newEntry(n: number, code: number): number {
-    const ent = this.count++;
-    if (ENT * this.count > this.ents.length) this.ents = grow(this.ents, 2 * this.ents.length);
-    const extra = Math.max(0, ((n + 3) >> 2) - INLINE);
+  /** Files the key in fw (n bytes, hash h) under `code`; returns its record. */
+  private insert(fw: Int32Array, words: number, n: number, h: number, code: number): number {
+    // Load factor at most 1/2 keeps probe runs short.
+    if (2 * (this.used + 1) > this.mask + 1) this.rehash(2 * (this.mask + 1));
+    this.used++;
+    const tab = this.tab;
+    let i = slotOf(h, this.mask);
+    while (tab[i * REC + 1] !== 0) i = (i + 1) & this.mask;
+    const rec = i * REC;
+    const extra = Math.max(0, words - INLINE);
     if (this.keyEnd + extra > this.keys.length)
       this.keys = grow(this.keys, Math.max(2 * this.keys.length, this.keyEnd + extra));
-    const e0 = ent * ENT;
-    this.ents[e0] = n;
-    this.ents[e0 + 1] = code;
-    this.ents[e0 + 2] = this.keyEnd;
+    tab[rec] = h;
+    tab[rec + 1] = code + 1;
+    tab[rec + 2] = n;
+    tab[rec + 3] = this.keyEnd;
+    for (let j = 0; j < words; j++) {
+      if (j < INLINE) tab[rec + 4 + j] = fw[j];
+      else this.keys[this.keyEnd + j - INLINE] = fw[j];
+    }
     this.keyEnd += extra;
-    return ent;
-  }
-
-  private setWord(ent: number, j: number, x: number): void {
-    const e0 = ent * ENT;
-    if (j < INLINE) this.ents[e0 + 3 + j] = x;
-    else this.keys[this.ents[e0 + 2] + j - INLINE] = x;
-  }
-
-  /** Files entry `ent` under hash h. */
-  addSlot(h: number, ent: number): void {
-    // Load factor at most 1/2 keeps probe runs short.
-    if (2 * (this.usedSlots + 1) > this.mask + 1) this.rehash(2 * (this.mask + 1));
-    this.usedSlots++;
-    let i = slotOf(h, this.mask);
-    while (this.slots[2 * i + 1] !== 0) i = (i + 1) & this.mask;
-    this.slots[2 * i] = h;
-    this.slots[2 * i + 1] = ent + 1;
+    return rec;
   }
 
   private rehash(size: number): void {
-    const old = this.slots;
-    const slots = new Int32Array(2 * size);
+    const old = this.tab;
+    const tab = new Int32Array(size * REC);
     const mask = size - 1;
-    for (let s = 0; s < old.length; s += 2) {
-      if (old[s + 1] === 0) continue;
-      let i = slotOf(old[s], mask);
-      while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
-      slots[2 * i] = old[s];
-      slots[2 * i + 1] = old[s + 1];
+    for (let rec = 0; rec < old.length; rec += REC) {
+      if (old[rec + 1] === 0) continue;
+      let i = slotOf(old[rec], mask);
+      while (tab[i * REC + 1] !== 0) i = (i + 1) & mask;
+      for (let k = 0; k < REC; k++) tab[i * REC + k] = old[rec + k];
     }
-    this.slots = slots;
+    this.tab = tab;
     this.mask = mask;
+    // Records moved.
+    this.prev = -1;
   }
 
   /** The code for a new key's bytes: a new value, or (malformed UTF-8) the code of the text it reads as. */
@@ -304,54 +308,47 @@ class Column {
       this.values.push(text);
       return this.values.length - 1;
     }
-    return this.ents[this.byText(dec.text(src, s, s + n), dec) * ENT + 1];
+    return this.tab[this.byText(dec.text(src, s, s + n), dec) + 1] - 1;
   }
 
-  /** Adds the input field of n bytes at buf[s..] (word-space position g, hash h) with its value. */
-  addAt(
-    w: Int32Array,
-    nw: number,
-    tail: number,
-    g: number,
+  /** Adds the field buf[s..s+n) (its words in fw, hash h) with its value; returns its record. */
+  add(
+    fw: Int32Array,
+    words: number,
     buf: Uint8Array,
     s: number,
     n: number,
     h: number,
     dec: ValueDecoder,
   ): number {
-    const ent = this.newEntry(n, this.codeOf(buf, s, n, dec));
-    for (let j = 0; 4 * j < n; j++) this.setWord(ent, j, fieldWord(w, nw, tail, g, n, j));
-    this.addSlot(h, ent);
-    return ent;
+    return this.insert(fw, words, n, h, this.codeOf(buf, s, n, dec));
   }
 
-  /** The entry whose key is the n bytes src[s..] (hash h), or -1. */
-  private findBytes(src: Uint8Array, s: number, n: number, h: number): number {
-    const slots = this.slots;
-    for (let i = slotOf(h, this.mask); ; i = (i + 1) & this.mask) {
-      const e1 = slots[2 * i + 1];
-      if (e1 === 0) return -1;
-      if (slots[2 * i] !== h || this.ents[(e1 - 1) * ENT] !== n) continue;
-      let j = 0;
-      while (4 * j < n && byteWord(src, s, n, j) === keyWord(this.ents, (e1 - 1) * ENT, this.keys, j)) j++;
-      if (4 * j >= n) return e1 - 1;
-    }
-  }
-
-  /** The entry for the n bytes src[s..] (hash h), adding the key (and its value when new). */
+  /** The record for the n bytes src[s..] (hash h), adding the key (and its value when new). */
   byBytes(src: Uint8Array, s: number, n: number, h: number, dec: ValueDecoder): number {
-    const found = this.findBytes(src, s, n, h);
-    if (found >= 0) return found;
-    const ent = this.newEntry(n, this.codeOf(src, s, n, dec));
-    for (let j = 0; 4 * j < n; j++) this.setWord(ent, j, byteWord(src, s, n, j));
-    this.addSlot(h, ent);
-    return ent;
+    // Its own words: codeOf may come back here for another key.
+    const fw = bytesToWords(src, s, n);
+    const words = (n + 3) >> 2;
+    const found = findKey(this, fw, words, n, h);
+    return found >= 0 ? found : this.add(fw, words, src, s, n, h, dec);
   }
 
-  /** The entry of a text's well-formed UTF-8, adding the text when it is new. */
+  /** The record of a text's well-formed UTF-8, adding the text when it is new. */
   byText(text: string, dec: ValueDecoder): number {
     const bytes = encoder.encode(text);
     return this.byBytes(bytes, 0, bytes.length, fieldHash(bytes, 0, bytes.length), dec);
+  }
+
+  /**
+   * Chooses comparePrev for the next batch of rows from this one's `rows`: a comparison costs about a
+   * quarter of what a hit saves (hashing and probing), so it pays while a quarter of the fields repeat.
+   */
+  adapt(rows: number): void {
+    // While comparing, repeats stop before the table: the table sees the changes only.
+    const repeats = this.comparePrev ? rows - this.changes : this.repeats;
+    if (rows >= 256) this.comparePrev = 4 * repeats >= rows;
+    this.repeats = 0;
+    this.changes = 0;
   }
 
   ensure(capacity: number): void {
@@ -367,28 +364,14 @@ class Column {
   }
 }
 
-/** The entry of the n input bytes from word-space position g under hash h in col's table, or -1. */
-function findAt(
-  col: Column,
-  w: Int32Array,
-  nw: number,
-  tail: number,
-  g: number,
-  n: number,
-  h: number,
-): number {
-  const slots = col.slots;
+/** The record of the key loaded in fw (n bytes, hash h) in col's table, or -1. */
+function findKey(col: Column, fw: Int32Array, words: number, n: number, h: number): number {
+  const tab = col.tab;
   const mask = col.mask;
-  const ents = col.ents;
   for (let i = slotOf(h, mask); ; i = (i + 1) & mask) {
-    const e1 = slots[2 * i + 1];
-    if (e1 === 0) return -1;
-    if (
-      slots[2 * i] === h &&
-      ents[(e1 - 1) * ENT] === n &&
-      equalAt(w, nw, tail, g, n, ents, e1 - 1, col.keys)
-    )
-      return e1 - 1;
+    const rec = i * REC;
+    if (tab[rec + 1] === 0) return -1;
+    if (tab[rec] === h && tab[rec + 2] === n && sameKey(tab, rec, col.keys, fw, words)) return rec;
   }
 }
 
@@ -429,6 +412,8 @@ class Tokenizer {
   private readonly dw: number;
   private capacity: number;
   private scratch: Uint8Array = new Uint8Array(256);
+  /** The words of the field being looked up (see loadField). */
+  private fw: Int32Array = new Int32Array(64);
   i: number;
   r = 0;
   private k = 0;
@@ -440,6 +425,8 @@ class Tokenizer {
     start: number,
     private readonly delimiter: number,
     private readonly dec: ValueDecoder,
+    /** Whether CR ends rows here: false reads faster until a CR shows up (see SawCr). */
+    private readonly cr: boolean,
   ) {
     this.len = buf.length;
     if (LITTLE_ENDIAN) {
@@ -467,12 +454,13 @@ class Tokenizer {
     const g = i + this.off;
     this.k = g >> 2;
     this.x = wordAt(this.w, this.nw, this.tail, this.k);
-    this.m = specials(this.x, this.dw) & (-1 << ((g & 3) << 3));
+    this.m = specials(this.x, this.dw, this.cr) & (-1 << ((g & 3) << 3));
   }
 
   /** Reads up to `limit` more rows; false once the input is exhausted. */
   run(limit: number): boolean {
-    const { buf, len, w, nw, tail, off, dw, delimiter, dec, cols } = this;
+    const { buf, len, w, nw, tail, off, dw, delimiter, dec, cols, cr } = this;
+    let fw = this.fw;
     let i = this.i;
     let r = this.r;
     let k = this.k;
@@ -486,18 +474,16 @@ class Tokenizer {
       while (more) {
         if (c === cols.length) cols.push(new Column(this.capacity, r));
         const col = cols[c];
-        let ent: number;
+        const g = i + off;
         let e: number;
-        if (buf[i] === QUOTE) {
+        // x is the word holding byte i: its lane tells whether the field is quoted.
+        if (((x >>> ((g & 3) << 3)) & 0xff) === QUOTE && i < len) {
           e = this.quoted(col, i);
-          ent = col.prevEnt;
         } else {
           // Unquoted: up to the next delimiter, LF or CR (a quote inside is an ordinary character).
-          const g = i + off;
           for (;;) {
             if (m !== 0) {
-              const lane = (31 - Math.clz32(m & -m)) >> 3;
-              e = (k << 2) + lane - off;
+              e = (k << 2) + ((31 - Math.clz32(m & -m)) >> 3) - off;
               if (e > len) e = len;
               break;
             }
@@ -506,35 +492,58 @@ class Tokenizer {
               break;
             }
             x = wordAt(w, nw, tail, k);
-            m = specials(x, dw);
+            m = specials(x, dw, cr);
           }
           const n = e - i;
-          ent = col.prevEnt;
-          if (ent < 0 || col.ents[ent * ENT] !== n || !equalAt(w, nw, tail, g, n, col.ents, ent, col.keys)) {
-            const h = hashAt(w, nw, tail, g, n);
-            ent = findAt(col, w, nw, tail, g, n, h);
-            if (ent < 0) ent = col.addAt(w, nw, tail, g, buf, i, n, h, dec);
-            col.prevEnt = ent;
+          const words = (n + 3) >> 2;
+          if (words > fw.length) fw = this.fieldWords(words);
+          loadField(w, nw, tail, g, n, fw);
+          const prev = col.prev;
+          if (
+            !col.comparePrev ||
+            prev < 0 ||
+            col.tab[prev + 2] !== n ||
+            !sameKey(col.tab, prev, col.keys, fw, words)
+          ) {
+            const h = hashWords(fw, words, n);
+            let rec = findKey(col, fw, words, n, h);
+            if (rec < 0) {
+              // A CR in a new unquoted value (every CR outside quotes first shows in one): read again.
+              if (!cr && hasCr(buf, i, e)) throw new SawCr();
+              rec = col.add(fw, words, buf, i, n, h, dec);
+            }
+            if (rec === prev) col.repeats++;
+            else col.changes++;
+            col.prev = rec;
+            col.prevCode = col.tab[rec + 1] - 1;
           }
         }
-        col.codes[r] = col.ents[ent * ENT + 1];
+        col.codes[r] = col.prevCode;
         c++;
-        i = e;
-        if (i < len && buf[i] === delimiter) i++;
+        if (e >= len) {
+          i = len;
+          break;
+        }
+        // The byte that ended the field, read from its word (a quoted field may have moved on from word k).
+        const ge = e + off;
+        if (ge >> 2 !== k) {
+          k = ge >> 2;
+          x = wordAt(w, nw, tail, k);
+          m = specials(x, dw, cr);
+        }
+        const b = (x >>> ((ge & 3) << 3)) & 0xff;
+        if (b === delimiter) i = e + 1;
         else {
+          // The row ended at a line break: LF, CRLF or a lone CR.
           more = false;
-          // The row ended at a line break (LF, CRLF or a lone CR) or at the end of the bytes.
-          if (i < len) {
-            if (buf[i] === CR && i + 1 < len && buf[i + 1] === LF) i += 2;
-            else i++;
-          }
+          i = b === CR && e + 1 < len && buf[e + 1] === LF ? e + 2 : e + 1;
         }
         // Point the scan state at byte i (usually still in word k).
         const gi = i + off;
         if (gi >> 2 !== k) {
           k = gi >> 2;
           x = wordAt(w, nw, tail, k);
-          m = specials(x, dw);
+          m = specials(x, dw, cr);
         }
         m &= -1 << ((gi & 3) << 3);
       }
@@ -546,7 +555,14 @@ class Tokenizer {
     this.k = k;
     this.x = x;
     this.m = m;
+    for (const col of cols) col.adapt(limit);
     return i < len;
+  }
+
+  /** A field-word buffer for at least `words` words. */
+  private fieldWords(words: number): Int32Array {
+    this.fw = new Int32Array(2 * words);
+    return this.fw;
   }
 
   private grow(): void {
@@ -554,7 +570,7 @@ class Tokenizer {
     for (const col of this.cols) col.ensure(this.capacity);
   }
 
-  /** Reads the quoted field at byte i into col (its entry becomes col.prevEnt); returns where it ends. */
+  /** Reads the quoted field at byte i into col (its record becomes col.prev); returns where it ends. */
   private quoted(col: Column, i: number): number {
     const { buf, len, delimiter, dec } = this;
     // Up to the closing quote, "" standing for one quote; an unclosed quote runs to the end.
@@ -582,15 +598,16 @@ class Tokenizer {
       const b = buf[i];
       if (b === delimiter || b === LF || b === CR) break;
     }
-    let ent: number;
+    let rec: number;
     if (i > after && n > 0 && this.scratch[n - 1] >= 0x80 && buf[after] >= 0x80) {
       // Split UTF-8 on either side of the quote decodes as two pieces, not as the joined bytes.
-      ent = col.byText(dec.text(this.scratch, 0, n) + dec.text(buf, after, i), dec);
+      rec = col.byText(dec.text(this.scratch, 0, n) + dec.text(buf, after, i), dec);
     } else {
       n = this.put(after, i, n);
-      ent = col.byBytes(this.scratch, 0, n, fieldHash(this.scratch, 0, n), dec);
+      rec = col.byBytes(this.scratch, 0, n, fieldHash(this.scratch, 0, n), dec);
     }
-    col.prevEnt = ent;
+    col.prev = rec;
+    col.prevCode = col.tab[rec + 1] - 1;
     return i;
   }
 
@@ -613,11 +630,19 @@ function tokenize(
   delimiter: number,
   dec: ValueDecoder,
 ): { columns: DictColumn[]; rows: number } {
-  const t = new Tokenizer(buf, start, delimiter, dec);
-  // Small batches first: the interpreter then sees run()'s exit too before V8 optimises it (code
-  // optimised without feedback for the exit bails out at the end of every batch).
-  for (let limit = 16; t.run(limit); limit = Math.min(ROWS_PER_RUN, 2 * limit));
-  return { columns: t.cols.map((col) => col.build(t.r)), rows: t.r };
+  for (const cr of [false, true]) {
+    const t = new Tokenizer(buf, start, delimiter, dec, cr);
+    try {
+      // Small batches first: the interpreter then sees run()'s exit too before V8 optimises it (code
+      // optimised without feedback for the exit bails out at the end of every batch).
+      for (let limit = 16; t.run(limit); limit = Math.min(ROWS_PER_RUN, 2 * limit));
+    } catch (e) {
+      if (e instanceof SawCr) continue;
+      throw e;
+    }
+    return { columns: t.cols.map((col) => col.build(t.r)), rows: t.r };
+  }
+  throw new Error('unreachable: the tokenizer looking for CR does not throw SawCr');
 }
 
 /** True when the text from `start` is only whitespace (as String#trim sees it), decoding no more than needed. */
