@@ -297,54 +297,45 @@ function newTallies(nCodes: number): Tallies {
 }
 
 /**
- * Units, revenue, profit and (for customers) orders per code, over the units in order: revenue and profit
- * are compensated (Neumaier) sums with the same steps as stats' Sum, so the same last bits (the value is
- * sum + compensation); profit leaves out non-finite values.
+ * Adds the values into compensated (Neumaier) sums per code, over the units in order: the same steps as
+ * stats' Sum, so the same last bits (the value is sum + comp). With finiteOnly, non-finite values are left
+ * out (profit).
  */
 function sumByCode(
   { label, map, blank, ownerSeg, S }: Coder,
   keep: Uint8Array | null,
   owner: Int32Array,
-  revenueOf: Float64Array,
-  profitOf: Float64Array | null,
-  orderCount: Float64Array | null,
-  { units, revenue, revenueComp, profit, profitComp, orders }: Tallies,
+  values: Float64Array,
+  finiteOnly: boolean,
+  sum: Float64Array,
+  comp: Float64Array,
 ): void {
   for (let j = 0; j < label.length; j++) {
-    if (keep && keep[j] === 0) continue;
+    if ((keep && keep[j] === 0) || (finiteOnly && !Number.isFinite(values[j]))) continue;
     let c = map[label[j] < 0 ? blank : label[j]];
     if (ownerSeg) {
       const s = ownerSeg[owner[j]];
       if (s < 0) continue;
       c = c * S + s;
     }
-    units[c]++;
-    const x = revenueOf[j];
-    const r = revenue[c];
+    const x = values[j];
+    const r = sum[c];
     const t = r + x;
-    revenueComp[c] += Math.abs(r) >= Math.abs(x) ? r - t + x : x - t + r;
-    revenue[c] = t;
-    if (profitOf && Number.isFinite(profitOf[j])) {
-      const y = profitOf[j];
-      const p = profit[c];
-      const q = p + y;
-      profitComp[c] += Math.abs(p) >= Math.abs(y) ? p - q + y : y - q + p;
-      profit[c] = q;
-    }
-    if (orderCount) orders[c] += orderCount[j];
+    comp[c] += Math.abs(r) >= Math.abs(x) ? r - t + x : x - t + r;
+    sum[c] = t;
   }
 }
 
 /**
- * Distinct customers and (with countOrders) orders per code. Walking the runs owner by owner and order by
- * order, a stamp per code (the last customer / order counted) finds each (code, customer) and (code,
- * order) pair once: O(n).
+ * Units, distinct customers and (with countOrders) distinct orders per code. Walking the runs owner by
+ * owner and order by order, a stamp per code (the last customer / order counted) finds each (code,
+ * customer) and (code, order) pair once: O(n).
  */
 function countDistinct(
   { label, map, blank, ownerSeg, S }: Coder,
   u: Units,
   countOrders: boolean,
-  { customers, orders }: Tallies,
+  { units, customers, orders }: Tallies,
 ): void {
   const { keep, runFrom, runTo, runOwner, runOrder, ownerFacts } = u;
   const customerStamp = new Int32Array(customers.length).fill(-1);
@@ -354,13 +345,19 @@ function countDistinct(
     const o = runOrder[g];
     const s = ownerSeg ? ownerSeg[runOwner[g]] : 0;
     if (s < 0) continue;
-    // Within a run (one customer, one order) a label equal to the last one changes nothing.
+    // Within a run (one customer, one order) a label equal to the last one only adds a unit.
     let last = -2;
+    let c = -1;
     for (let j = runFrom[g]; j < runTo[g]; j++) {
-      if ((keep && keep[j] === 0) || label[j] === last) continue;
+      if (keep && keep[j] === 0) continue;
+      if (label[j] === last) {
+        units[c]++;
+        continue;
+      }
       last = label[j];
       const m = map[last < 0 ? blank : last];
-      const c = ownerSeg ? m * S + s : m;
+      c = ownerSeg ? m * S + s : m;
+      units[c]++;
       if (f >= 0 && customerStamp[c] !== f) {
         customerStamp[c] = f;
         customers[c]++;
@@ -370,6 +367,19 @@ function countDistinct(
         orders[c]++;
       }
     }
+  }
+}
+
+/** Plain sum of the units' order counts per code (units are customers), in unit order. */
+function sumOrderCounts(
+  { label, map, blank, ownerSeg, S }: Coder,
+  orderCount: Float64Array,
+  orders: Float64Array,
+): void {
+  for (let i = 0; i < label.length; i++) {
+    const m = map[label[i] < 0 ? blank : label[i]];
+    const s = ownerSeg ? ownerSeg[i] : 0;
+    if (s >= 0) orders[ownerSeg ? m * S + s : m] += orderCount[i];
   }
 }
 
@@ -383,11 +393,13 @@ function windowTotal(revenue: Float64Array, keep: Uint8Array | null): Sum {
 /** Tallies per code of one breakdown. */
 function tally(u: Units, coder: Coder, nCodes: number): Tallies {
   const t = newTallies(nCodes);
-  sumByCode(coder, u.keep, u.owner, u.revenue, u.profit, u.orderCount, t);
+  sumByCode(coder, u.keep, u.owner, u.revenue, false, t.revenue, t.revenueComp);
+  if (u.profit) sumByCode(coder, u.keep, u.owner, u.profit, true, t.profit, t.profitComp);
   for (let c = 0; c < nCodes; c++) {
     t.revenue[c] += t.revenueComp[c];
     t.profit[c] = u.profit ? t.profit[c] + t.profitComp[c] : NaN;
   }
+  if (u.orderCount) sumOrderCounts(coder, u.orderCount, t.orders);
   countDistinct(coder, u, u.orderCount === null, t);
   return t;
 }
