@@ -50,7 +50,7 @@ function largestGroup(from: Int32Array, to: Int32Array, first: Int32Array): numb
 /** The lines' runs grouped by customer (a stable counting sort of the runs). */
 function customerRuns(customer: Int32Array, customers: number): CustomerRuns {
   const at = new Int32Array(customer.length + 1);
-  const runs = findRuns(customer, null, at);
+  const runs = findRuns(customer, at);
   at[runs] = customer.length;
   const runCustomer = gather(customer, at.subarray(0, runs));
   const first = keyStarts(runCustomer, customers);
@@ -124,7 +124,7 @@ class DayIndex {
       const d = day[i];
       if (d < lo) lo = d;
       if (d > hi) hi = d;
-      if (Math.floor(d) !== d) whole = false; // also false for NaN (Infinity goes to the Map by its span)
+      if ((d | 0) !== d) whole = false; // also for NaN and beyond 32 bits: those go through the Map
     }
     this.lo = lo;
     if (day.length === 0) this.span = 0;

@@ -5,14 +5,29 @@
  * mid-loop would be thrown away at such a point on every call.
  */
 
-/**
- * Where each run of consecutive positions with the same a (and the same b, when given) starts, written
- * into `at`; returns the number of runs.
- */
-export function findRuns(a: Int32Array, b: Int32Array | null, at: Int32Array): number {
+/** Where each run of consecutive equal values starts, written into `at`; returns the number of runs. */
+export function findRuns(a: Int32Array, at: Int32Array): number {
   let runs = 0;
-  for (let i = 0; i < a.length; i++)
-    if (i === 0 || a[i] !== a[i - 1] || (b !== null && b[i] !== b[i - 1])) at[runs++] = i;
+  let last = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (runs > 0 && a[i] === last) continue;
+    at[runs++] = i;
+    last = a[i];
+  }
+  return runs;
+}
+
+/** Where each run of consecutive equal (a, b) pairs starts, written into `at`; returns the number of runs. */
+export function findPairRuns(a: Int32Array, b: Int32Array, at: Int32Array): number {
+  let runs = 0;
+  let lastA = 0;
+  let lastB = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (runs > 0 && a[i] === lastA && b[i] === lastB) continue;
+    at[runs++] = i;
+    lastA = a[i];
+    lastB = b[i];
+  }
   return runs;
 }
 

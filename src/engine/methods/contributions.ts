@@ -22,7 +22,7 @@ import type {
   ReportTable,
   Transactions,
 } from '../types';
-import { findRuns, gather, keyStarts, maxOf, scatter } from '../customers/runs';
+import { findPairRuns, gather, keyStarts, maxOf, scatter } from '../customers/runs';
 import { runRfmSegments } from './rfmSegments';
 import { checkAbort, Sum } from './stats';
 
@@ -137,7 +137,7 @@ interface Runs {
 /** Runs of lines (one customer, one order) sorted by customer and order key, as Units needs them. */
 function sortedRuns(owner: Int32Array, nOwners: number, key: Int32Array): Runs {
   const at = new Int32Array(owner.length + 1);
-  const runs = findRuns(owner, key, at);
+  const runs = findPairRuns(owner, key, at);
   at[runs] = owner.length;
   const from = at.subarray(0, runs);
   const to = at.subarray(1, runs + 1);
