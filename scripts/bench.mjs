@@ -55,6 +55,49 @@ function timeCommand(args, runs = RUNS) {
   };
 }
 
+/**
+ * Two fixed plain-JavaScript workloads that say how fast this shared machine is right now, so that figures
+ * taken on different days can be compared: a cache-friendly typed-array pass over 541,909 rows (the shape of
+ * ingest's row loop) and the same number of random reads from a 64 MB table (the cache misses that dominate
+ * reading a large file, and that other tenants of the machine make slower).
+ */
+function calibrate() {
+  const N = 541_909;
+  const a = new Int32Array(N);
+  const b = new Int32Array(N);
+  const big = new Float64Array(8 << 20);
+  let seed = 1;
+  for (let i = 0; i < N; i++) {
+    a[i] = i % 4000;
+    seed = (Math.imul(seed, 1103515245) + 12345) | 0;
+    b[i] = (seed >>> 8) & (big.length - 1);
+  }
+  for (let i = 0; i < big.length; i++) big[i] = i;
+  const va = new Float64Array(4000).map((_, i) => i * 0.5);
+  const pass = [];
+  const gather = [];
+  let sink = 0;
+  for (let k = 0; k < 15; k++) {
+    let t = performance.now();
+    const out = new Float64Array(N);
+    let n = 0;
+    for (let r = 0; r < N; r++) {
+      const x = va[a[r]] * 1.5;
+      if (x > 1e15) continue;
+      out[n++] = x;
+    }
+    pass.push(performance.now() - t);
+    t = performance.now();
+    let s = 0;
+    for (let r = 0; r < N; r++) s += big[b[r]];
+    gather.push(performance.now() - t);
+    sink += s + out[n - 1];
+  }
+  const m = (xs) => Math.round(median(xs.slice(5)) * 10) / 10;
+  return sink > 0 ? `${m(pass)} + ${m(gather)}` : '';
+}
+const speedBefore = calibrate();
+
 console.log('building the CLI …');
 spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root, stdio: 'inherit' });
 const cli = join(root, 'dist/cli/segment.cjs');
@@ -151,6 +194,15 @@ if (existsSync(join(root, 'scripts/bundle-size.mjs')) && existsSync(join(root, '
     }
   }
 }
+
+const speedAfter = calibrate();
+record(
+  'Machine speed reference: a fixed 541,909-row typed-array pass + as many random reads from 64 MB, medians (at the start / at the end of this run)',
+  `${speedBefore} / ${speedAfter}`,
+  'ms',
+  '',
+  'for comparing runs taken on different days: larger means the shared machine was slower',
+);
 
 // 4. BENCHMARKS.md
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
