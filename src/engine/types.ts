@@ -168,7 +168,7 @@ export interface CustomerRows {
 }
 
 export interface Ingested {
-  /** Index into cells of the header row. */
+  /** Index of the header row within the block (0 = its first row). */
   headerIndex: number;
   /** 1-based sheet row of the header. */
   headerRow: number;
@@ -285,7 +285,7 @@ export interface AnalyzeOptions {
   dayFirst?: boolean;
   /** Monetary excludes returns instead of netting them. */
   excludeReturns?: boolean;
-  /** Force the header row: 0-based index into cells. */
+  /** Force the header row: 0-based row index within the block. */
   headerIndex?: number;
   rfm?: RfmOptions;
   class8?: Class8Options;

@@ -1,6 +1,6 @@
 /**
- * The ingest stage: cells → header, roles, kind → columnar transactions or customer rows, with every
- * data row either used or reported as a data issue, and amounts that reconcile.
+ * The ingest stage: the block (by column) → header, roles, kind → columnar transactions or customer rows,
+ * with every data row either used or reported as a data issue, and amounts that reconcile.
  */
 import { CancelledError, EngineError } from '../types';
 import type {
