@@ -383,7 +383,7 @@ function sumOrderCounts(
   }
 }
 
-/** Compensated sum of the revenue inside the window. */
+/** Compensated sum of the in-window revenue. */
 function windowTotal(revenue: Float64Array, keep: Uint8Array | null): Sum {
   const grand = new Sum();
   for (let j = 0; j < revenue.length; j++) if (!keep || keep[j] === 1) grand.add(revenue[j]);
