@@ -829,6 +829,8 @@ function readNumberOr0(v: Cell): number {
   return x === x ? x : 0;
 }
 
+const EMPTY_CODES = new Int32Array(0);
+
 function ingestCustomers(ctx: Ctx): Built {
   const { grid, headerIndex, firstRow, headers, issues, sums } = ctx;
   const custCol = ctx.col('customer_id');
@@ -843,8 +845,9 @@ function ingestCustomers(ctx: Ctx): Built {
   const profitCol = ctx.col('profit');
   const firstDays = firstCol >= 0 ? daysOf(ctx, firstCol) : null;
   const lastDays = lastCol >= 0 ? daysOf(ctx, lastCol) : null;
-  const firstCodes = codesOf(ctx, firstCol).codes;
-  const lastCodes = codesOf(ctx, lastCol).codes;
+  // Only read when the column exists (firstDays / lastDays are set).
+  const firstCodes = firstCol >= 0 ? codesOf(ctx, firstCol).codes : EMPTY_CODES;
+  const lastCodes = lastCol >= 0 ? codesOf(ctx, lastCol).codes : EMPTY_CODES;
   const firstBlank = grid.blank[firstCol];
   const lastBlank = grid.blank[lastCol];
   const amountOf = measure(ctx, monCol, readAmount);
