@@ -1,40 +1,6 @@
 import fc from 'fast-check';
 import { parseDelimited } from './csv';
-
-/** RFC 4180 serialisation: a field holding the delimiter, a quote, CR or LF is quoted, quotes doubled. */
-function serialise(rows: string[][], delimiter: string, eol: string): string {
-  const field = (f: string): string =>
-    f.includes(delimiter) || f.includes('"') || f.includes('\r') || f.includes('\n')
-      ? `"${f.replace(/"/g, '""')}"`
-      : f;
-  return rows.map((r) => r.map(field).join(delimiter) + eol).join('');
-}
-
-// Strings rich in the characters that matter to a tokenizer, plus any unicode.
-const piece = fc.oneof(
-  fc.constantFrom(
-    ',',
-    ';',
-    '\t',
-    '|',
-    '"',
-    '""',
-    '\r',
-    '\n',
-    '\r\n',
-    ' ',
-    '',
-    'a',
-    '1',
-    '客户',
-    '😀',
-    '\u3000',
-    '\ufeff',
-  ),
-  fc.string({ unit: 'grapheme', maxLength: 6 }),
-);
-const cell = fc.array(piece, { maxLength: 5 }).map((ps) => ps.join(''));
-const rowsArb = fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 });
+import { piece, rowsArb, serialise } from './testing/csvArbitraries';
 
 describe('parseDelimited properties', () => {
   it('round-trips random rows through RFC 4180 serialisation', () => {

@@ -2,17 +2,9 @@ import fc from 'fast-check';
 import { detectDelimiter, parseDelimited } from './csv';
 import { readDelimitedColumns } from './csvColumns';
 import { decodeText } from './decode';
+import { piece, rowsArb, serialise } from './testing/csvArbitraries';
 
 const numRuns = Number(process.env.FC_RUNS ?? 1000);
-
-/** RFC 4180 serialisation: a field holding the delimiter, a quote, CR or LF is quoted, quotes doubled. */
-function serialise(rows: string[][], delimiter: string, eol: string, quoteAll: boolean): string {
-  const field = (f: string): string =>
-    quoteAll || f.includes(delimiter) || f.includes('"') || f.includes('\r') || f.includes('\n')
-      ? `"${f.replace(/"/g, '""')}"`
-      : f;
-  return rows.map((r) => r.map(field).join(delimiter) + eol).join('');
-}
 
 /**
  * The equivalence readDelimitedColumns promises: for each row r and column c, the cell parseDelimited reads
@@ -34,34 +26,6 @@ function checkSame(bytes: Uint8Array, delimiter?: string): void {
   expect(got).toEqual(want);
 }
 
-// Strings rich in the characters that matter to a tokenizer, plus any unicode.
-const piece = fc.oneof(
-  fc.constantFrom(
-    ',',
-    ';',
-    '\t',
-    '|',
-    '"',
-    '""',
-    '\r',
-    '\n',
-    '\r\n',
-    ' ',
-    '',
-    'a',
-    '1',
-    'abcd',
-    '客户',
-    'é',
-    '😀',
-    '\u3000',
-    '\ufeff',
-    '\ufffd',
-  ),
-  fc.string({ unit: 'grapheme', maxLength: 6 }),
-);
-const cell = fc.array(piece, { maxLength: 5 }).map((ps) => ps.join(''));
-const rowsArb = fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 });
 const delimiterArb = fc.constantFrom(',', ';', '\t', '|');
 
 /** The bytes placed at `offset` in a larger buffer full of delimiters (the reader must stay in its view). */
