@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,5 +148,20 @@ describe('argument helpers', () => {
   });
   it('measures terminal width of Chinese text', () => {
     expect(displayWidth('冠军客户 A')).toBe(10);
+  });
+});
+
+describe('the compiled command in a pipeline', () => {
+  it('stops quietly when the reader closes the pipe early (segment … | head)', async () => {
+    const root = join(__dirname, '../..');
+    expect(spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root }).status).toBe(0);
+    const child = spawn(process.execPath, ['dist/cli/segment.cjs', SAMPLE_EN, '--json'], { cwd: root });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Like `segment … | head -c 0`: the reader is gone before the document is written.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
