@@ -5,12 +5,20 @@ import { t } from '../i18n';
 import { defaultLang, parseCliArgs, type CliArgs } from './args';
 import { loadFile } from './readInput';
 import { toJsonText, toText } from './report';
-import { defaultOutPath, segmentToWorkbook } from './workbook';
+import { defaultOutPath, segmentToWorkbook, type WorkbookRun } from './workbook';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
+}
+
+/** Analyses the file and prints the result (the table, or JSON with --json) without a workbook. */
+async function printAnalysis(args: CliArgs, io: CliIo, lang: Lang): Promise<void> {
+  const loaded = await loadFile(args.file, { sheet: args.sheet, range: args.range });
+  const result = await analyze(loaded.input, args.options);
+  if (args.json) io.stdout(toJsonText(result, args.file, loaded, lang) + '\n');
+  else io.stdout(toText(result, args.file, loaded, lang));
 }
 
 /** Exit codes: 0 done, 1 unexpected failure, 2 the input or the arguments need the user's attention. */
@@ -30,19 +38,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // --json alone, or --no-write, prints only; otherwise the enriched workbook is written too.
     const write = !args.noWrite && (!args.json || args.out !== undefined);
     if (!write) {
-      const loaded = await loadFile(args.file, { sheet: args.sheet, range: args.range });
-      const result = await analyze(loaded.input, args.options);
-      if (args.json) io.stdout(toJsonText(result, args.file, loaded, lang) + '\n');
-      else io.stdout(toText(result, args.file, loaded, lang));
+      await printAnalysis(args, io, lang);
       return 0;
     }
     const out = args.out ?? defaultOutPath(args.file);
-    const run = await segmentToWorkbook(args.file, out, {
-      sheet: args.sheet,
-      range: args.range,
-      lang,
-      options: args.options,
-    });
+    let run: WorkbookRun;
+    try {
+      run = await segmentToWorkbook(args.file, out, {
+        sheet: args.sheet,
+        range: args.range,
+        lang,
+        options: args.options,
+      });
+    } catch (e) {
+      if (!(e instanceof EngineError && e.code === 'workbook_too_large')) throw e;
+      // The analysis needs no workbook: the user gets it, then why no workbook was written.
+      await printAnalysis(args, io, lang);
+      io.stderr(t('errors.workbook_too_large', lang, e.params) + '\n');
+      return 2;
+    }
     // With --json, stdout carries only the JSON document: the notes about the file go to stderr.
     const note = args.json ? io.stderr : io.stdout;
     if (args.json) io.stdout(toJsonText(run.result, args.file, run.loaded, lang) + '\n');

@@ -1,8 +1,17 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as v8 from 'node:v8';
 import ExcelJS from 'exceljs';
+import { EngineError } from '../engine/types';
 import { runCli } from './segment';
+import { checkWorkbookSize, SAVE_BYTES_PER_CELL } from './workbook';
+
+// The real heap statistics unless a test says otherwise.
+jest.mock('node:v8', () => {
+  const real = jest.requireActual<typeof import('node:v8')>('node:v8');
+  return { ...real, getHeapStatistics: jest.fn(real.getHeapStatistics) };
+});
 import { cellFromExcelJs } from '../io/xlsx';
 
 const dir = mkdtempSync(join(tmpdir(), 'segment-wb-'));
@@ -86,5 +95,67 @@ describe('segment FILE writes an enriched workbook', () => {
         .map((row) => String(row[idCol])),
     );
     expect(ids).toEqual(new Set(json.customers.map((c: { id: string }) => c.id)));
+  });
+});
+
+describe('a workbook too big to build in memory', () => {
+  const heap = (limitMb: number, usedMb: number) => ({
+    heap_size_limit: limitMb * 1e6,
+    used_heap_size: usedMb * 1e6,
+  });
+
+  it('is refused from the cells it would hold and the heap left', () => {
+    expect(() => checkWorkbookSize(1000, heap(4000, 100))).not.toThrow();
+    const fits = Math.floor((3900 * 1e6) / SAVE_BYTES_PER_CELL);
+    expect(() => checkWorkbookSize(fits, heap(4000, 100))).not.toThrow();
+    let refused: unknown;
+    try {
+      checkWorkbookSize(fits + 1, heap(4000, 100));
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toBeInstanceOf(EngineError);
+    expect((refused as EngineError).code).toBe('workbook_too_large');
+    expect((refused as EngineError).params).toEqual({
+      cells: (fits + 1).toLocaleString('en-US'),
+      max: fits.toLocaleString('en-US'),
+    });
+  });
+
+  it('still prints the analysis, says in each language why no workbook was written, and exits 2', async () => {
+    // The sample: 28,874 cells in its source sheet, 39,252 in the workbook; room here for 35,000.
+    const spy = jest
+      .mocked(v8.getHeapStatistics)
+      .mockImplementation(
+        () => ({ heap_size_limit: 35_000 * SAVE_BYTES_PER_CELL, used_heap_size: 0 }) as v8.HeapInfo,
+      );
+    try {
+      for (const lang of ['en', 'zh'] as const) {
+        const out = join(dir, `too-big-${lang}.xlsx`);
+        const r = await run([SAMPLE_EN, '--out', out, '--lang', lang]);
+        expect(r.code).toBe(2);
+        expect(existsSync(out)).toBe(false);
+        // The same summary as without a workbook.
+        expect(r.stdout).toBe((await run([SAMPLE_EN, '--no-write', '--lang', lang])).stdout);
+        const lines = r.stderr.trim().split('\n');
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(
+          lang === 'en' ? /^No workbook was written: .*35,000/ : /^未写入工作簿：.*35,000/,
+        );
+      }
+      // With --json, stdout still carries exactly the JSON document.
+      const r = await run([SAMPLE_EN, '--json', '--out', join(dir, 'too-big.xlsx')]);
+      expect(r.code).toBe(2);
+      expect(JSON.parse(r.stdout).input.rows).toBe(2222);
+      // A heap too small for the source sheet alone is refused before the analysis.
+      spy.mockImplementation(
+        () => ({ heap_size_limit: 1000 * SAVE_BYTES_PER_CELL, used_heap_size: 0 }) as v8.HeapInfo,
+      );
+      const early = await run([SAMPLE_EN, '--out', join(dir, 'too-big-early.xlsx')]);
+      expect(early.code).toBe(2);
+      expect(early.stderr).toMatch(/about 1,000\)/);
+    } finally {
+      spy.mockImplementation(jest.requireActual<typeof import('node:v8')>('node:v8').getHeapStatistics);
+    }
   });
 });

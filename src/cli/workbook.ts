@@ -5,12 +5,21 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import { getHeapStatistics, type HeapInfo } from 'node:v8';
 import { analyze } from '../engine/analyze';
 import { EngineError, type AnalysisResult, type AnalyzeOptions, type Lang } from '../engine/types';
 import { readSheetRange, writeAnalysis, type WriteReport } from '../excel';
 import { decodeText } from '../io/decode';
 import { strictToTransitional } from '../io/strictXlsx';
-import { createWorkbook, loadCsv, loadXlsx, saveXlsx, unsavedObjects, type SimWorkbookHandle } from '../sim';
+import {
+  createWorkbook,
+  loadCsv,
+  loadXlsx,
+  saveXlsx,
+  savedCellCount,
+  unsavedObjects,
+  type SimWorkbookHandle,
+} from '../sim';
 import type { LoadedFile } from './readInput';
 
 export interface WorkbookRun {
@@ -19,6 +28,29 @@ export interface WorkbookRun {
   report: WriteReport;
   /** Objects in the workbook that the .xlsx file cannot hold (charts, PivotTables), in the run's language. */
   unsaved: string[];
+}
+
+/**
+ * Heap ExcelJS takes per cell while it builds and saves a workbook: its cell objects, styles and the sheet's
+ * XML, measured at about 1.2 kB on Online Retail slices (BENCHMARKS.md), with a margin.
+ */
+export const SAVE_BYTES_PER_CELL = 1500;
+
+/**
+ * Refuses, before the work, a workbook too big to build in this process's heap: ExcelJS holds the whole
+ * workbook in memory, and running out of heap kills the process after minutes of garbage collection,
+ * with no message. `cells` counts what is known so far (the source sheet alone, then the whole output).
+ */
+export function checkWorkbookSize(
+  cells: number,
+  heap: Pick<HeapInfo, 'heap_size_limit' | 'used_heap_size'> = getHeapStatistics(),
+): void {
+  const available = heap.heap_size_limit - heap.used_heap_size;
+  if (cells * SAVE_BYTES_PER_CELL > available)
+    throw new EngineError('workbook_too_large', {
+      cells: cells.toLocaleString('en-US'),
+      max: Math.max(0, Math.floor(available / SAVE_BYTES_PER_CELL)).toLocaleString('en-US'),
+    });
 }
 
 /** Default output path: FILE.segmented.xlsx beside the input. */
@@ -72,6 +104,8 @@ export async function segmentToWorkbook(
   opts: { sheet?: string; range?: string; lang: Lang; options: AnalyzeOptions },
 ): Promise<WorkbookRun> {
   const { wb, format, encoding, strict } = await openWorkbook(file);
+  // The source sheet alone may already be too big: said before the analysis and the writing.
+  checkWorkbookSize(savedCellCount(wb));
   const names = wb.sheetNames();
   let sheet = opts.sheet ?? names[0];
   if (opts.sheet) {
@@ -88,6 +122,7 @@ export async function segmentToWorkbook(
     source: { sheet: selection.sheet, address: selection.address },
     isSetSupported: wb.isSetSupported,
   });
+  checkWorkbookSize(savedCellCount(wb));
   const bytes = await saveXlsx(wb);
   try {
     await writeFile(out, bytes);

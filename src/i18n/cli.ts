@@ -33,6 +33,10 @@ export const CLI: Dict = {
     zh: '说明：图表和数据透视表已在工作簿模型中生成，但 .xlsx 文件写入库（ExcelJS）无法保存它们：{objects}。文件中的“Notes”表列出了它们；在 Excel 中使用本加载项即可直接得到。',
     en: 'Note: the charts and the PivotTable were built in the workbook model, but the .xlsx writer (ExcelJS) cannot save them: {objects}. The Notes sheet of the file lists them; the add-in inside Excel creates them for real.',
   },
+  'errors.workbook_too_large': {
+    zh: '未写入工作簿：它将有约 {cells} 个单元格，超出本机在内存中能生成的上限（约 {max} 个）。上面的分群结果已完整算出。若要工作簿，请用 --range 选择较小的区域，或在 Excel 中打开文件后使用本加载项；只要结果时可用 --json 或 --no-write。',
+    en: 'No workbook was written: it would hold about {cells} cells, more than this computer can build in memory (about {max}). The segments above are complete. For a workbook, pick a smaller range with --range, or open the file in Excel and run the add-in there; for the results alone, use --json or --no-write.',
+  },
   'errors.file_unwritable': {
     zh: '无法写入 {file}：请检查文件夹是否存在、文件是否正在 Excel 中打开。',
     en: 'Could not write {file}: check that the folder exists and that the file is not open in Excel.',

@@ -275,6 +275,21 @@ function cfRule(
   };
 }
 
+/** The number of cells saveXlsx writes (values and number formats, counted once per cell). */
+export function savedCellCount(handle: SimWorkbookHandle): number {
+  let n = 0;
+  for (const sheet of handle.state.liveSheets()) {
+    for (const [r, row] of sheet.cells) {
+      const formats = sheet.formats.get(r);
+      const width = Math.max(row.length, formats?.length ?? 0);
+      for (let c = 0; c < width; c++) if (row[c] !== undefined || formats?.[c] !== undefined) n++;
+    }
+    for (const [r, formats] of sheet.formats)
+      if (!sheet.cells.has(r)) for (const f of formats) if (f !== undefined) n++;
+  }
+  return n;
+}
+
 /** Saves the workbook as .xlsx: values, number formats, Tables, widths, frozen rows, conditional formats. */
 export async function saveXlsx(handle: SimWorkbookHandle): Promise<Uint8Array> {
   const state = handle.state;

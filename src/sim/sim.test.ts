@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { createWorkbook, loadCsv, loadXlsx, saveXlsx, SimError } from './index';
+import { createWorkbook, loadCsv, loadXlsx, saveXlsx, savedCellCount, SimError } from './index';
 
 async function fails(p: Promise<unknown>, code: string): Promise<void> {
   await expect(p).rejects.toMatchObject({ code });
@@ -430,6 +430,25 @@ describe('ranges', () => {
 });
 
 describe('files', () => {
+  test('savedCellCount counts each cell with a value or a number format once', async () => {
+    const wb = createWorkbook();
+    expect(savedCellCount(wb)).toBe(0);
+    await wb.run(async (ctx) => {
+      const s = ctx.workbook.worksheets.add('S');
+      s.getRange('A1:B2').values = [
+        ['a', 'b'],
+        [1, ''],
+      ];
+      // B1 has both (counted once), D5 a format alone, the whole row 7 a format in three cells.
+      s.getRange('B1').numberFormat = [['@']];
+      s.getRange('D5').numberFormat = [['0.00']];
+      s.getRange('A7:C7').numberFormat = [['0', '0', '0']];
+      await ctx.sync();
+    });
+    // The empty string is no value: Excel keeps no cell for it.
+    expect(savedCellCount(wb)).toBe(3 + 1 + 3);
+  });
+
   test('xlsx round trip keeps values, formats, tables, widths, conditional formats and settings', async () => {
     const wb = createWorkbook();
     await wb.run(async (ctx) => {
