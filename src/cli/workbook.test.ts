@@ -6,13 +6,13 @@ import ExcelJS from 'exceljs';
 import { EngineError } from '../engine/types';
 import { runCli } from './segment';
 import { checkWorkbookSize, SAVE_BYTES_PER_CELL } from './workbook';
+import { cellFromExcelJs } from '../io/xlsx';
 
 // The real heap statistics unless a test says otherwise.
 jest.mock('node:v8', () => {
   const real = jest.requireActual<typeof import('node:v8')>('node:v8');
   return { ...real, getHeapStatistics: jest.fn(real.getHeapStatistics) };
 });
-import { cellFromExcelJs } from '../io/xlsx';
 
 const dir = mkdtempSync(join(tmpdir(), 'segment-wb-'));
 const SAMPLE_EN = join(__dirname, '../../samples/orders-en.csv');

@@ -439,7 +439,7 @@ describe('files', () => {
         ['a', 'b'],
         [1, ''],
       ];
-      // B1 has both (counted once), D5 a format alone, the whole row 7 a format in three cells.
+      // B1 has both (counted once); D5 and A7:C7 have a format alone.
       s.getRange('B1').numberFormat = [['@']];
       s.getRange('D5').numberFormat = [['0.00']];
       s.getRange('A7:C7').numberFormat = [['0', '0', '0']];
