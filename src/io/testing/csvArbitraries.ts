@@ -42,3 +42,27 @@ export const rowsArb = fc.array(fc.array(cellArb, { minLength: 1, maxLength: 6 }
   minLength: 1,
   maxLength: 12,
 });
+
+/**
+ * Rows of look-alike values: same lengths, same first, middle and last characters, starting in different
+ * byte lanes, so that cache and table slots collide and a match must be verified.
+ */
+export const lookAlikeRowsArb = fc.array(
+  fc.array(
+    fc.constantFrom(
+      'ab1xb',
+      'ab2xb',
+      'abxxb',
+      'ab1yb',
+      'a',
+      '',
+      'ab',
+      'ba',
+      'abcdefghijklmnop',
+      'abcdefghijklmnoq',
+      '客',
+    ),
+    { minLength: 1, maxLength: 5 },
+  ),
+  { minLength: 1, maxLength: 60 },
+);
