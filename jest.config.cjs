@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/samples'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  globalSetup: '<rootDir>/scripts/jest-global-setup.cjs',
+  moduleNameMapper: { '/csvScan\\.wasm$': '<rootDir>/scripts/jest-wasm-module.cjs' },
   transform: {
     '^.+\\.tsx?$': [
       'ts-jest',

@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { buildWasm } from './build-wasm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const outfile = join(root, 'dist/cli/segment.cjs');
@@ -32,6 +33,7 @@ const lazyExcelJs = {
 
 /** Builds the bundle; a benchmark may build a variant elsewhere with extra plugins (bench/csv.bench.ts). */
 export async function buildCli({ out = outfile, plugins = [] } = {}) {
+  await buildWasm();
   await build({
     entryPoints: [join(root, 'src/cli/main.ts')],
     outfile: out,
@@ -40,6 +42,8 @@ export async function buildCli({ out = outfile, plugins = [] } = {}) {
     target: 'node20',
     format: 'cjs',
     plugins: [...plugins, lazyExcelJs],
+    // The WebAssembly tokenizer is embedded as bytes (a few kB).
+    loader: { '.wasm': 'binary' },
     sourcemap: 'linked',
     banner: { js: '#!/usr/bin/env node' },
     logLevel: 'warning',

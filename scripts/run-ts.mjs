@@ -3,6 +3,7 @@ import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildWasm } from './build-wasm.mjs';
 
 const [entry, ...rest] = process.argv.slice(2);
 if (!entry) {
@@ -14,6 +15,7 @@ const cache = join(dirname(fileURLToPath(import.meta.url)), '../node_modules/.ca
 mkdirSync(cache, { recursive: true });
 const dir = mkdtempSync(join(cache, 'run-ts-'));
 const outfile = join(dir, 'main.mjs');
+await buildWasm();
 await build({
   entryPoints: [resolve(entry)],
   outfile,
@@ -22,6 +24,7 @@ await build({
   format: 'esm',
   target: 'node20',
   packages: 'external',
+  loader: { '.wasm': 'binary' },
   logLevel: 'warning',
 });
 process.argv = [process.argv[0], resolve(entry), ...rest];

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { readDelimitedColumns } from '../io/csvColumns';
 import { readXlsx } from '../io/xlsx';
+import { cliTokenizer } from './csvTokenizer';
 import { intersect, parseAddress, rectAddress } from '../sim/address';
 import { EngineError, type DictColumn, type EngineInput } from '../engine/types';
 
@@ -72,7 +73,7 @@ export async function loadFile(
     return { input: read.input, sheet: read.sheet, range: read.range, format: 'xlsx', strict: read.strict };
   }
   if (ext === '.xls') throw new EngineError('xls_not_supported');
-  const read = readDelimitedColumns(bytes);
+  const read = readDelimitedColumns(bytes, { tokenizer: cliTokenizer });
   const cut = cutRange(read, opts.range);
   const sheet = opts.sheet ?? path.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
   return {

@@ -3,12 +3,22 @@ import { detectDelimiter, parseDelimited } from './csv';
 import { readDelimitedColumns } from './csvColumns';
 import { decodeText } from './decode';
 import { lookAlikeRowsArb, piece, rowsArb, serialise } from './testing/csvArbitraries';
+import csvScan from './wasm/csvScan.wasm';
+import { wasmTokenizer } from './wasmTokenizer';
 
 const numRuns = Number(process.env.FC_RUNS ?? 1000);
+
+const tokenizer = wasmTokenizer(csvScan);
+
+/** A read as plain data: codes as arrays (to compare reads). */
+function plain(read: ReturnType<typeof readDelimitedColumns>): unknown {
+  return { ...read, columns: read.columns.map((c) => ({ codes: [...c.codes], values: c.values })) };
+}
 
 /**
  * The equivalence readDelimitedColumns promises: for each row r and column c, the cell parseDelimited reads
  * from decodeText's text, or undefined past the end of a short row; one value per distinct cell per column.
+ * The CLI's WebAssembly tokenizer reads the same columns to the last code, values in the same order.
  */
 function checkSame(bytes: Uint8Array, delimiter?: string): void {
   const { text, encoding } = decodeText(bytes);
@@ -24,6 +34,7 @@ function checkSame(bytes: Uint8Array, delimiter?: string): void {
   const got = rows.map((_, r) => read.columns.map((col) => col.values[col.codes[r]]));
   const want = rows.map((row) => read.columns.map((_, c) => (c < row.length ? row[c] : undefined)));
   expect(got).toEqual(want);
+  expect(plain(readDelimitedColumns(bytes, { delimiter, tokenizer }))).toEqual(plain(read));
 }
 
 const delimiterArb = fc.constantFrom(',', ';', '\t', '|');

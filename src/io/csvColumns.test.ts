@@ -1,6 +1,8 @@
 import { detectDelimiter, parseDelimited } from './csv';
-import { fieldHash, readDelimitedColumns } from './csvColumns';
+import { fieldHash, readDelimitedColumns, type DelimitedColumns, type ReadOptions } from './csvColumns';
 import { decodeText } from './decode';
+import csvScan from './wasm/csvScan.wasm';
+import { wasmTokenizer } from './wasmTokenizer';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -12,27 +14,35 @@ function expected(bytes: Uint8Array, delimiter?: string): (string | undefined)[]
   return rows.map((row) => Array.from({ length: width }, (_, c) => (c < row.length ? row[c] : undefined)));
 }
 
-/** Reads the bytes by column, checks the shape and that each column holds each value once; returns cells. */
-function cells(bytes: Uint8Array, delimiter?: string): (string | undefined)[][] {
-  const read = readDelimitedColumns(bytes, { delimiter });
-  for (const col of read.columns) {
-    expect(col.codes.length).toBe(read.rows);
-    expect(new Set(col.values).size).toBe(col.values.length);
-    expect(col.codes.every((code) => code >= 0 && code < col.values.length)).toBe(true);
+type Read = (bytes: Uint8Array, opts?: ReadOptions) => DelimitedColumns;
+const tokenizer = wasmTokenizer(csvScan);
+/** Each test runs with the JavaScript tokenizer and with the WebAssembly one the CLI uses. */
+const readers: [string, Read][] = [
+  ['JavaScript', (bytes, opts) => readDelimitedColumns(bytes, opts)],
+  ['WebAssembly', (bytes, opts) => readDelimitedColumns(bytes, { ...opts, tokenizer })],
+];
+
+describe.each(readers)('readDelimitedColumns with the %s tokenizer', (_name, readCsv) => {
+  /** Reads the bytes by column, checks the shape and that each column holds each value once; returns cells. */
+  function cells(bytes: Uint8Array, delimiter?: string): (string | undefined)[][] {
+    const read = readCsv(bytes, { delimiter });
+    for (const col of read.columns) {
+      expect(col.codes.length).toBe(read.rows);
+      expect(new Set(col.values).size).toBe(col.values.length);
+      expect(col.codes.every((code) => code >= 0 && code < col.values.length)).toBe(true);
+    }
+    return Array.from({ length: read.rows }, (_, r) =>
+      read.columns.map((col) => col.values[col.codes[r]] as string | undefined),
+    );
   }
-  return Array.from({ length: read.rows }, (_, r) =>
-    read.columns.map((col) => col.values[col.codes[r]] as string | undefined),
-  );
-}
 
-/** The equivalence the reader promises, on bytes. */
-function expectSame(bytes: Uint8Array, delimiter?: string): void {
-  expect(cells(bytes, delimiter)).toEqual(expected(bytes, delimiter));
-}
+  /** The equivalence the reader promises, on bytes. */
+  function expectSame(bytes: Uint8Array, delimiter?: string): void {
+    expect(cells(bytes, delimiter)).toEqual(expected(bytes, delimiter));
+  }
 
-describe('readDelimitedColumns', () => {
   it('reads rows into columns with each distinct value once', () => {
-    const read = readDelimitedColumns(utf8('id,country\n1,UK\n2,UK\n1,FR\n'));
+    const read = readCsv(utf8('id,country\n1,UK\n2,UK\n1,FR\n'));
     expect(read.rows).toBe(4);
     expect(read.delimiter).toBe(',');
     expect(read.encoding).toBe('utf-8');
@@ -44,12 +54,12 @@ describe('readDelimitedColumns', () => {
 
   it('gives no rows for an empty or blank file, Unicode spaces included', () => {
     for (const text of ['', '\n', ' \r\n\t\n', '\u3000\n', '\ufeff', '\u00a0 \u2028']) {
-      const read = readDelimitedColumns(utf8(text));
+      const read = readCsv(utf8(text));
       expect(read).toMatchObject({ rows: 0, columns: [] });
     }
-    expect(readDelimitedColumns(new Uint8Array([0xef, 0xbb, 0xbf, 0x20, 0x0a])).rows).toBe(0);
+    expect(readCsv(new Uint8Array([0xef, 0xbb, 0xbf, 0x20, 0x0a])).rows).toBe(0);
     // GB18030 A1A1 is U+3000: blank as decodeText reads it.
-    expect(readDelimitedColumns(new Uint8Array([0xa1, 0xa1, 0x0a]))).toMatchObject({
+    expect(readCsv(new Uint8Array([0xa1, 0xa1, 0x0a]))).toMatchObject({
       rows: 0,
       encoding: 'gb18030',
     });
@@ -107,7 +117,7 @@ describe('readDelimitedColumns', () => {
   });
 
   it('gives the quoted and unquoted spellings of a text one code', () => {
-    const read = readDelimitedColumns(utf8('abc\n"abc"\nabc\n"ab""c"\n"ab"c\n'));
+    const read = readCsv(utf8('abc\n"abc"\nabc\n"ab""c"\n"ab"c\n'));
     expect(read.columns[0].values).toEqual(['abc', 'ab"c']);
     expect([...read.columns[0].codes]).toEqual([0, 0, 0, 1, 0]);
   });
@@ -115,7 +125,7 @@ describe('readDelimitedColumns', () => {
   it('keeps empty fields, trailing delimiters and ragged rows', () => {
     const text = 'a,b,c\n1,,3\n,,\n4\n5,6,7,8,9\n\n10,\n';
     expectSame(utf8(text));
-    const read = readDelimitedColumns(utf8(text));
+    const read = readCsv(utf8(text));
     expect(read.columns.length).toBe(5);
     // A column that first appears in row 5 has no cell above it; short rows have none after their end.
     expect(read.columns[4].values[read.columns[4].codes[0]]).toBeUndefined();
@@ -131,7 +141,7 @@ describe('readDelimitedColumns', () => {
       const prefix = 'x'.repeat(pad) + '\n';
       expectSame(utf8(prefix + text));
     }
-    const read = readDelimitedColumns(utf8(text));
+    const read = readCsv(utf8(text));
     expect(read.columns[0].values).toEqual(['客户', '张三', '李四']);
     expect([...read.columns[0].codes]).toEqual([0, 1, 2, 1]);
   });
@@ -143,7 +153,7 @@ describe('readDelimitedColumns', () => {
       0xd5, 0xc5, 0xc8, 0xfd, 0x2c, 0x32, 0x0a,
     ]);
     expectSame(gbk);
-    const read = readDelimitedColumns(gbk);
+    const read = readCsv(gbk);
     expect(read.encoding).toBe('gb18030');
     expect(read.columns[0].values).toEqual(['张三', '客户']);
 
@@ -157,7 +167,7 @@ describe('readDelimitedColumns', () => {
       [new Uint8Array(Buffer.from('customer;amount\nann;12\nbob;"1;5"\n', 'utf16le')), 'utf-16le'],
     ] as const) {
       expectSame(bytes);
-      expect(readDelimitedColumns(bytes)).toMatchObject({ encoding, delimiter: ';' });
+      expect(readCsv(bytes)).toMatchObject({ encoding, delimiter: ';' });
     }
   });
 
@@ -165,14 +175,14 @@ describe('readDelimitedColumns', () => {
     const head = utf8('a,b\n' + 'x,1\n'.repeat(5000));
     const bytes = new Uint8Array([...head, 0xc4, 0xe3, 0x2c, 0x32, 0x0a]);
     expectSame(bytes);
-    expect(readDelimitedColumns(bytes).encoding).toBe('gb18030');
+    expect(readCsv(bytes).encoding).toBe('gb18030');
   });
 
   it('reads malformed UTF-8 after a BOM with replacement characters, one code per text', () => {
     // 0xff is never UTF-8: it reads as U+FFFD, like the literal U+FFFD on the next row.
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0xff, 0x0a, ...utf8('a\ufffd\n'), 0xc3, 0x0a]);
     expectSame(bytes);
-    const read = readDelimitedColumns(bytes);
+    const read = readCsv(bytes);
     expect(read.columns[0].values).toEqual(['a\ufffd', '\ufffd']);
     expect([...read.columns[0].codes]).toEqual([0, 0, 1]);
   });
@@ -183,14 +193,14 @@ describe('readDelimitedColumns', () => {
     const split = [0x22, 0xc3, 0x22, 0xa9, 0x0a];
     expectSame(new Uint8Array([...bom, ...split, ...utf8('é\n')]));
     // Without a BOM these bytes are not UTF-8 at all.
-    expect(readDelimitedColumns(new Uint8Array(split)).encoding).toBe('gb18030');
+    expect(readCsv(new Uint8Array(split)).encoding).toBe('gb18030');
     expectSame(new Uint8Array(split));
   });
 
   it('detects the delimiter or uses the one given, any single character included', () => {
-    expect(readDelimitedColumns(utf8('a\tb\n1\t2\n')).delimiter).toBe('\t');
-    expect(readDelimitedColumns(utf8('a|b\n1|2\n')).delimiter).toBe('|');
-    expect(readDelimitedColumns(utf8('Export\nname;amount\nx;1,5\n')).delimiter).toBe(';');
+    expect(readCsv(utf8('a\tb\n1\t2\n')).delimiter).toBe('\t');
+    expect(readCsv(utf8('a|b\n1|2\n')).delimiter).toBe('|');
+    expect(readCsv(utf8('Export\nname;amount\nx;1,5\n')).delimiter).toBe(';');
     expectSame(utf8('a;b,c\n1;2,3\n'), ',');
     expectSame(utf8('a;b,c\n1;2,3\n'), ';');
     // Delimiters the byte reader leaves to parseDelimited: non-ASCII, several characters, a quote.
@@ -233,7 +243,7 @@ describe('readDelimitedColumns', () => {
     for (const [a, b] of pairs) lines.push(`,${a}`, `,${b}`, `,${a}`);
     const bytes = utf8(lines.join('\n'));
     expectSame(bytes);
-    const read = readDelimitedColumns(bytes);
+    const read = readCsv(bytes);
     expect(new Set(read.columns[1].values)).toEqual(new Set(['value', ...values]));
   });
 
@@ -245,7 +255,7 @@ describe('readDelimitedColumns', () => {
     }
     const bytes = utf8(lines.join('\n') + '\n');
     expectSame(bytes);
-    const read = readDelimitedColumns(bytes);
+    const read = readCsv(bytes);
     expect(read.columns[0].values.length).toBe(8_000);
     expect(read.columns[2].values).toEqual(['x']);
   });

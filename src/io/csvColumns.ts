@@ -16,6 +16,7 @@ import { ColumnarBuilder } from '../engine/ingest/columnar';
 import type { Cell, DictColumn } from '../engine/types';
 import { detectDelimiter, parseDelimited } from './csv';
 import { decodeText } from './decode';
+import type { ByteTokenizer, RawColumns } from './wasmTokenizer';
 
 /** What readDelimitedColumns returns: the columns, the number of rows, and how the bytes were read. */
 export interface DelimitedColumns {
@@ -623,13 +624,51 @@ class Tokenizer {
   }
 }
 
+/**
+ * The columns of a ByteTokenizer's read: each code's bytes decoded as the Tokenizer decodes them, and codes
+ * whose bytes read as the same text (malformed UTF-8 after a BOM) merged, keeping first-appearance order.
+ */
+function decodeRaw(raw: RawColumns, dec: ValueDecoder): { columns: DictColumn[]; rows: number } {
+  const mem = raw.memory;
+  const columns = raw.columns.map(({ codes, spans }): DictColumn => {
+    const values: Cell[] = [];
+    let malformed = false;
+    for (let j = 0; j < spans.length; j += 2) {
+      const s = spans[j];
+      const n = spans[j + 1];
+      const text = n < 0 ? undefined : dec.exact(mem, s, s + n);
+      if (text === null) malformed = true;
+      values.push(text === null ? dec.text(mem, s, s + n) : text);
+    }
+    if (!malformed) return { codes, values };
+    // Well-formed UTF-8 reads one way only, but a replacement character can come from several byte strings.
+    const first = new Map<Cell, number>();
+    const remap = new Int32Array(values.length);
+    const merged: Cell[] = [];
+    values.forEach((v, j) => {
+      let code = first.get(v);
+      if (code === undefined) {
+        code = merged.push(v) - 1;
+        first.set(v, code);
+      }
+      remap[j] = code;
+    });
+    for (let r = 0; r < codes.length; r++) codes[r] = remap[codes[r]];
+    return { codes, values: merged };
+  });
+  return { columns, rows: raw.rows };
+}
+
 /** Tokenizes UTF-8 bytes from `start` into columns (the caller has ruled out a blank file). */
 function tokenize(
   buf: Uint8Array,
   start: number,
   delimiter: number,
   dec: ValueDecoder,
+  fast?: ByteTokenizer,
 ): { columns: DictColumn[]; rows: number } {
+  const raw = fast?.tokenize(buf, start, delimiter, estimateRows(buf, start));
+  if (raw) return decodeRaw(raw, dec);
   for (const cr of [false, true]) {
     const t = new Tokenizer(buf, start, delimiter, dec, cr);
     try {
@@ -683,7 +722,8 @@ function columnsOfRows(rows: string[][]): { columns: DictColumn[]; rows: number 
 }
 
 /** Reads UTF-8 bytes from `start`; throws NotUtf8 (strict only) when they turn out not to be UTF-8. */
-function readUtf8(bytes: Uint8Array, start: number, strict: boolean, delimiter?: string): DelimitedColumns {
+function readUtf8(bytes: Uint8Array, start: number, strict: boolean, opts: ReadOptions): DelimitedColumns {
+  const delimiter = opts.delimiter;
   const encoding = 'utf-8';
   // Streaming: no replacement character for a sequence cut at the end, so this is a prefix of the text.
   const sample = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
@@ -703,25 +743,39 @@ function readUtf8(bytes: Uint8Array, start: number, strict: boolean, delimiter?:
     }
     return { ...columnsOfRows(parseDelimited(decoded, delim)), encoding, delimiter: delim };
   }
-  return { ...tokenize(bytes, start, code, new ValueDecoder(strict)), encoding, delimiter: delim };
+  return {
+    ...tokenize(bytes, start, code, new ValueDecoder(strict), opts.tokenizer),
+    encoding,
+    delimiter: delim,
+  };
 }
 
 /** Reads text decodeText has decoded (UTF-16, GB18030) by re-encoding it as UTF-8. */
-function readText(text: string, encoding: string, delimiter?: string): DelimitedColumns {
-  const delim = delimiter ?? detectDelimiter(text);
+function readText(text: string, encoding: string, opts: ReadOptions): DelimitedColumns {
+  const delim = opts.delimiter ?? detectDelimiter(text);
   if (text.trim() === '') return { columns: [], rows: 0, encoding, delimiter: delim };
   const code = byteDelimiter(delim);
   // A lone surrogate would not survive UTF-8; decoders do not make them, but stay exact if one does.
   if (code < 0 || /[\uD800-\uDFFF]/u.test(text))
     return { ...columnsOfRows(parseDelimited(text, delim)), encoding, delimiter: delim };
-  return { ...tokenize(encoder.encode(text), 0, code, new ValueDecoder(false)), encoding, delimiter: delim };
+  return {
+    ...tokenize(encoder.encode(text), 0, code, new ValueDecoder(false), opts.tokenizer),
+    encoding,
+    delimiter: delim,
+  };
+}
+
+/** How to read: the delimiter when known, and a faster tokenizer when the caller has one (the CLI). */
+export interface ReadOptions {
+  delimiter?: string;
+  tokenizer?: ByteTokenizer;
 }
 
 /**
  * Reads a delimited file's bytes into columns (each distinct value once per column, a code per row), the
  * same cells parseDelimited reads from decodeText's text, without a string per cell.
  */
-export function readDelimitedColumns(input: Uint8Array, opts: { delimiter?: string } = {}): DelimitedColumns {
+export function readDelimitedColumns(input: Uint8Array, opts: ReadOptions = {}): DelimitedColumns {
   // A plain Uint8Array view: a Node Buffer has another map, and the tokenizer's typed-array reads would
   // then see two kinds of array (the input and its own key buffers) and deoptimise.
   const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
@@ -729,17 +783,17 @@ export function readDelimitedColumns(input: Uint8Array, opts: { delimiter?: stri
   if (bom) {
     // decodeText's TextDecoder drops one more BOM right after the first.
     const start = bytes[3] === 0xef && bytes[4] === 0xbb && bytes[5] === 0xbf ? 6 : 3;
-    return readUtf8(bytes, start, false, opts.delimiter);
+    return readUtf8(bytes, start, false, opts);
   }
   // decodeText decides UTF-16 from a BOM or from the NUL bytes of the first 4 kB: ask it about those.
   const probe = decodeText(bytes.subarray(0, 4096)).encoding;
   if (probe !== 'utf-16le' && probe !== 'utf-16be') {
     try {
-      return readUtf8(bytes, 0, true, opts.delimiter);
+      return readUtf8(bytes, 0, true, opts);
     } catch (e) {
       if (!(e instanceof NotUtf8)) throw e;
     }
   }
   const { text, encoding } = decodeText(bytes);
-  return readText(text, encoding, opts.delimiter);
+  return readText(text, encoding, opts);
 }
