@@ -61,20 +61,24 @@ function segmentJson(s: SegmentSummary, lang: Lang): Record<string, Json> {
   };
 }
 
+const utf8 = new TextEncoder();
+
 /**
- * The issues as a JSON array, written directly: Online Retail has 135,080 of them that share a handful
- * of messages, so each distinct message (with its column, value and customer) is formatted once.
+ * Each issue's JSON after its row (`"reason":…}`), as UTF-8 bytes: Online Retail has 135,080 issues that
+ * share a handful of messages, so each distinct message (with its column, value and customer) is formatted
+ * and encoded once. Returns the distinct tails and, per issue, which one it has.
  */
-function issuesJson(issues: AnalysisResult['issues'], lang: Lang): string {
-  // reason → column → value → customer → the issue's JSON after its row; nested maps look the issue's
-  // own strings up (their hashes are cached) instead of hashing a joined key per issue.
+function issueTails(issues: AnalysisResult['issues'], lang: Lang): { tails: Uint8Array[]; of: Int32Array } {
+  // reason → column → value → customer → tail number; nested maps look the issue's own strings up (their
+  // hashes are cached) instead of hashing a joined key per issue.
   type Level<T> = Map<string | undefined, T>;
-  const tails: Level<Level<Level<Level<string>>>> = new Map();
-  const parts = new Array<string>(issues.length);
+  const index: Level<Level<Level<Level<number>>>> = new Map();
+  const tails: Uint8Array[] = [];
+  const of = new Int32Array(issues.length);
   for (let i = 0; i < issues.length; i++) {
     const x = issues[i];
-    let byColumn = tails.get(x.reason);
-    if (!byColumn) tails.set(x.reason, (byColumn = new Map()));
+    let byColumn = index.get(x.reason);
+    if (!byColumn) index.set(x.reason, (byColumn = new Map()));
     let byValue = byColumn.get(x.column);
     if (!byValue) byColumn.set(x.column, (byValue = new Map()));
     let byCustomer = byValue.get(x.value);
@@ -91,23 +95,82 @@ function issuesJson(issues: AnalysisResult['issues'], lang: Lang): string {
       if (x.column !== undefined) rest.column = x.column;
       if (x.value !== undefined) rest.value = x.value;
       if (x.customer !== undefined) rest.customer = x.customer;
-      tail = JSON.stringify(rest).slice(1);
+      tail = tails.push(utf8.encode(JSON.stringify(rest).slice(1))) - 1;
       byCustomer.set(x.customer, tail);
     }
-    parts[i] = '{"row":' + String(x.row) + ',' + tail;
+    of[i] = tail;
   }
-  return '[' + parts.join(',') + ']';
+  return { tails, of };
 }
 
-/** The `--json` document as text, what the CLI prints (the issues are written without objects; see toJson). */
-export function toJsonText(result: AnalysisResult, file: string, loaded: LoadedFile, lang: Lang): string {
-  const doc = documentWithoutIssues(result, file, loaded, lang);
-  const text = JSON.stringify(doc);
-  // The issues go last: the same document, with the longest part never built as objects.
-  return `${text.slice(0, -1)},"issues":${issuesJson(result.issues, lang)}}`;
+const ROW_OPEN = utf8.encode('{"row":');
+
+/** Decimal digits of a whole number from 0 to 10^9. */
+function digitCount(v: number): number {
+  let digits = 1;
+  for (let p = 10; v >= p; p *= 10) digits++;
+  return digits;
 }
 
-/** The `--json` document (the CLI's contract; see README) but its issues, which toJsonText adds. */
+/** A row number's JSON as bytes: ASCII digits (issue rows are sheet rows: whole numbers from 1). */
+function rowJson(row: number): Uint8Array {
+  return utf8.encode(JSON.stringify(row));
+}
+
+/**
+ * The `--json` document and a line break as UTF-8 bytes, what the CLI prints. The issues (the longest part:
+ * 17 MB on Online Retail) are written as bytes straight into the output, without a string or an object
+ * per issue; the rest is the JSON of documentWithoutIssues.
+ */
+export function toJsonBytes(
+  result: AnalysisResult,
+  file: string,
+  loaded: LoadedFile,
+  lang: Lang,
+): Uint8Array {
+  const doc = JSON.stringify(documentWithoutIssues(result, file, loaded, lang));
+  // The issues go last: the same document, with "issues" as its last key.
+  const head = utf8.encode(`${doc.slice(0, -1)},"issues":[`);
+  const end = utf8.encode(']}\n');
+  const issues = result.issues;
+  const { tails, of } = issueTails(issues, lang);
+  // Rows are written digit by digit below 10^9 (every sheet and file row), through JSON.stringify otherwise.
+  const plain = (row: number): boolean => Number.isInteger(row) && row >= 0 && row < 1e9;
+  let size = head.length + end.length + Math.max(0, issues.length - 1);
+  for (let i = 0; i < issues.length; i++) {
+    const row = issues[i].row;
+    const digits = plain(row) ? digitCount(row) : rowJson(row).length;
+    size += ROW_OPEN.length + digits + 1 + tails[of[i]].length;
+  }
+  const out = new Uint8Array(size);
+  out.set(head, 0);
+  let at = head.length;
+  for (let i = 0; i < issues.length; i++) {
+    if (i > 0) out[at++] = 0x2c; // ,
+    for (let k = 0; k < ROW_OPEN.length; k++) out[at++] = ROW_OPEN[k];
+    let v = issues[i].row;
+    if (plain(v)) {
+      const digits = digitCount(v);
+      for (let d = at + digits - 1; d >= at; d--) {
+        out[d] = 0x30 + (v % 10);
+        v = (v - (v % 10)) / 10;
+      }
+      at += digits;
+    } else {
+      const text = rowJson(v);
+      out.set(text, at);
+      at += text.length;
+    }
+    out[at++] = 0x2c;
+    const tail = tails[of[i]];
+    out.set(tail, at);
+    at += tail.length;
+  }
+  out.set(end, at);
+  return out;
+}
+
+/** The `--json` document (the CLI's contract; see README) but its issues, which toJsonBytes adds. */
 function documentWithoutIssues(
   result: AnalysisResult,
   file: string,

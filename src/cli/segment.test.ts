@@ -17,7 +17,11 @@ function file(name: string, content: string | Uint8Array): string {
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env: {} });
+  const code = await runCli(args, {
+    stdout: (s) => (stdout += typeof s === 'string' ? s : new TextDecoder().decode(s)),
+    stderr: (s) => (stderr += s),
+    env: {},
+  });
   return { code, stdout, stderr };
 }
 

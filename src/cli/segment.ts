@@ -4,11 +4,12 @@ import { CancelledError, EngineError, type Lang } from '../engine/types';
 import { t } from '../i18n';
 import { defaultLang, parseCliArgs, type CliArgs } from './args';
 import { loadFile } from './readInput';
-import { toJsonText, toText } from './report';
+import { toJsonBytes, toText } from './report';
 import { defaultOutPath, segmentToWorkbook, type WorkbookRun } from './workbook';
 
 export interface CliIo {
-  stdout: (text: string) => void;
+  /** Text, or UTF-8 bytes (the JSON document: written as made, never as one long string). */
+  stdout: (text: string | Uint8Array) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
 }
@@ -17,7 +18,7 @@ export interface CliIo {
 async function printAnalysis(args: CliArgs, io: CliIo, lang: Lang): Promise<void> {
   const loaded = await loadFile(args.file, { sheet: args.sheet, range: args.range });
   const result = await analyze(loaded.input, args.options);
-  if (args.json) io.stdout(toJsonText(result, args.file, loaded, lang) + '\n');
+  if (args.json) io.stdout(toJsonBytes(result, args.file, loaded, lang));
   else io.stdout(toText(result, args.file, loaded, lang));
 }
 
@@ -59,7 +60,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     // With --json, stdout carries only the JSON document: the notes about the file go to stderr.
     const note = args.json ? io.stderr : io.stdout;
-    if (args.json) io.stdout(toJsonText(run.result, args.file, run.loaded, lang) + '\n');
+    if (args.json) io.stdout(toJsonBytes(run.result, args.file, run.loaded, lang));
     else io.stdout(toText(run.result, args.file, run.loaded, lang));
     note(
       t('cli.wrote', lang, { file: out, sheets: run.report.sheets.join(lang === 'zh' ? '、' : ', ') }) + '\n',

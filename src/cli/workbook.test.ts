@@ -20,7 +20,11 @@ const SAMPLE_EN = join(__dirname, '../../samples/orders-en.csv');
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env: {} });
+  const code = await runCli(args, {
+    stdout: (s) => (stdout += typeof s === 'string' ? s : new TextDecoder().decode(s)),
+    stderr: (s) => (stderr += s),
+    env: {},
+  });
   return { code, stdout, stderr };
 }
 

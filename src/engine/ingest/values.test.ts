@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { serialFromYmd } from '../dates';
-import { dateShape, dayFromNumber, parseAmount, parseDay } from './values';
+import { dateShape, dayFromNumber, parseAmount, parseDay, plainTimeTail, TIME_TAIL } from './values';
 
 describe('parseAmount', () => {
   it.each<[unknown, number]>([
@@ -178,5 +179,42 @@ describe('dateShape on decimals', () => {
     expect(dateShape('2024.3.5')?.form).toBe('ymd');
     expect(dateShape('2024-3')).toBeNull();
     expect(dateShape('123/4/5')).toBeNull();
+  });
+});
+
+describe('time after a date', () => {
+  it('reads the common time tails without the regular expression, as the regular expression does', () => {
+    for (const tail of [' 8:26', ' 08:26:00', 'T08:26:00.000', '  23:59:59.5', 'T0:0']) {
+      expect(plainTimeTail(tail, 0)).toBe(true);
+      expect(TIME_TAIL.test(tail)).toBe(true);
+      expect(parseDay(`2010-12-01${tail}`)).toBe(serialFromYmd(2010, 12, 1));
+      expect(parseDay(`12/1/2010${tail}`)).toBe(serialFromYmd(2010, 12, 1));
+    }
+    // Left to the regular expression: no separator, AM/PM, zones, 时/点, a bare hour; or not a time at all.
+    for (const tail of [
+      '08:26',
+      ' 3:05 PM',
+      'T08:26Z',
+      ' 10时30分',
+      ' 8',
+      ' 8:',
+      ' 123:45',
+      ' 8:26:',
+      ' 8:26.5',
+    ]) {
+      expect(plainTimeTail(tail, 0)).toBe(false);
+    }
+  });
+
+  it('never accepts a tail the regular expression rejects', () => {
+    const piece = fc.constantFrom(' ', 'T', '0', '1', '9', ':', '.', 'Z', 'P', 'M', '-', '+', '时', 'x');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), fc.integer({ min: 0, max: 3 }), (parts, at) => {
+        const s = parts.join('');
+        if (plainTimeTail(s, Math.min(at, s.length)))
+          expect(TIME_TAIL.test(s.slice(Math.min(at, s.length)))).toBe(true);
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 1000) },
+    );
   });
 });
