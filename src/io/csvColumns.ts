@@ -624,14 +624,29 @@ class Tokenizer {
   }
 }
 
+/** Decodes a column's values in one call; fatal: one malformed value sends the column to ValueDecoder. */
+const wholeBlob = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /**
  * The columns of a ByteTokenizer's read: each code's bytes decoded as the Tokenizer decodes them, and codes
  * whose bytes read as the same text (malformed UTF-8 after a BOM) merged, keeping first-appearance order.
  */
 function decodeRaw(raw: RawColumns, dec: ValueDecoder): { columns: DictColumn[]; rows: number } {
   const mem = raw.memory;
-  const columns = raw.columns.map(({ codes, spans }): DictColumn => {
+  const columns = raw.columns.map(({ codes, spans, blob, bounds }): DictColumn => {
+    // Usually all of a column's values are well-formed: one decoding, then a substring per value.
+    let whole: string | null = null;
+    try {
+      whole = wholeBlob.decode(blob);
+    } catch {
+      whole = null;
+    }
     const values: Cell[] = [];
+    if (whole !== null) {
+      for (let j = 0; j < bounds.length; j += 2)
+        values.push(bounds[j] < 0 ? undefined : whole.substring(bounds[j], bounds[j + 1]));
+      return { codes, values };
+    }
     let malformed = false;
     for (let j = 0; j < spans.length; j += 2) {
       const s = spans[j];

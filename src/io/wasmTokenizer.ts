@@ -12,6 +12,13 @@ export interface RawColumn {
   codes: Int32Array;
   /** Two numbers per code: where its bytes start in `memory`, and how many (-1: the row had no cell). */
   spans: Int32Array;
+  /**
+   * The values' bytes one after the other, each followed by a NUL, to decode in one call; and two numbers
+   * per code: where its text starts and ends in that decoding if every value is well-formed UTF-8 (-1, -1
+   * for the missing code).
+   */
+  blob: Uint8Array;
+  bounds: Int32Array;
 }
 
 /** The columns of a read, with the memory their spans point into. */
@@ -40,6 +47,7 @@ interface ScanExports {
   codesOf(c: number): number;
   valueCount(c: number): number;
   spansOf(c: number): number;
+  gather(c: number): number;
 }
 
 const MORE = 1;
@@ -75,14 +83,22 @@ export function wasmTokenizer(wasm: Uint8Array<ArrayBuffer>): ByteTokenizer {
       do status = x.run(ROWS_PER_RUN);
       while (status === MORE);
       if (status === BAIL) return null;
+      const n = x.columnCount();
+      const gathered: number[] = [];
+      for (let c = 0; c < n; c++) gathered.push(x.gather(c));
       // Views made now: growing the memory while reading detached any made before.
       const buffer = x.memory.buffer;
+      const words = new Int32Array(buffer);
       const rows = x.rowCount();
       const columns: RawColumn[] = [];
-      for (let c = 0; c < x.columnCount(); c++) {
+      for (let c = 0; c < n; c++) {
+        const count = x.valueCount(c);
+        const rec = gathered[c] >> 2;
         columns.push({
           codes: new Int32Array(buffer, x.codesOf(c), rows),
-          spans: new Int32Array(buffer, x.spansOf(c), 2 * x.valueCount(c)),
+          spans: new Int32Array(buffer, x.spansOf(c), 2 * count),
+          blob: new Uint8Array(buffer, words[rec], words[rec + 1]),
+          bounds: new Int32Array(buffer, words[rec + 2], 2 * count),
         });
       }
       return { rows, columns, memory: new Uint8Array(buffer) };

@@ -414,3 +414,52 @@ export function valueCount(c: i32): i32 {
 export function spansOf(c: i32): usize {
   return load<usize>(cols + <usize>c * C_SIZE + C_SPANS);
 }
+
+/**
+ * Column c's values as one blob for a single decoding: each value's bytes followed by a NUL (so that no
+ * multi-byte sequence runs from one value into the next), and per code where its text starts and ends in
+ * the blob's decoding, in UTF-16 units as well-formed UTF-8 decodes (-1, -1: the missing code). Returns
+ * where the record [blob, blob length, bounds] is.
+ */
+export function gather(c: i32): usize {
+  const col = cols + (<usize>c) * C_SIZE;
+  const count = load<i32>(col + C_COUNT);
+  const spans = load<usize>(col + C_SPANS);
+  let total = 0;
+  for (let j = 0; j < count; j++) {
+    const n = load<i32>(spans + ((<usize>j) << 3), 4);
+    if (n >= 0) total += n + 1;
+  }
+  const blob = heap.alloc(<usize>total + 16);
+  const bounds = heap.alloc((<usize>count) << 3);
+  let at = 0;
+  let units = 0;
+  for (let j = 0; j < count; j++) {
+    const span = spans + ((<usize>j) << 3);
+    const n = load<i32>(span, 4);
+    const bound = bounds + ((<usize>j) << 3);
+    if (n < 0) {
+      store<i32>(bound, -1);
+      store<i32>(bound, -1, 4);
+      continue;
+    }
+    const p = <usize>load<u32>(span);
+    memory.copy(blob + <usize>at, p, <usize>n);
+    store<i32>(bound, units);
+    // Each byte that does not continue a sequence starts a character; four-byte ones take two units.
+    for (let k = 0; k < n; k++) {
+      const b = <i32>load<u8>(p + <usize>k);
+      units += i32((b & 0xc0) != 0x80) + i32(b >= 0xf0);
+    }
+    store<i32>(bound, units, 4);
+    at += n;
+    store<u8>(blob + <usize>at, 0);
+    at++;
+    units++;
+  }
+  const rec = heap.alloc(12);
+  store<usize>(rec, blob);
+  store<i32>(rec, total, 4);
+  store<usize>(rec, bounds, 8);
+  return rec;
+}
