@@ -14,11 +14,25 @@ export function serialFromYmd(year: number, month: number, day: number): number 
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return NaN;
   if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1900 || year > 9999) return NaN;
   if (year === 1900 && month === 2 && day === 29) return 60;
-  const ms = Date.UTC(year, month - 1, day);
-  const d = new Date(ms);
-  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return NaN;
-  const serial = Math.round(ms / MS_PER_DAY) + UNIX_EPOCH_SERIAL;
+  if (day > daysInMonth(year, month)) return NaN;
+  // Arithmetic rather than Date objects: ingest turns tens of thousands of distinct dates into serials.
+  const serial = daysFromCivil(year, month, day) + UNIX_EPOCH_SERIAL;
   return serial < 61 ? serial - 1 : serial;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil; years from 1 on). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 /** Calendar date [year, month, day] of a serial day. */
