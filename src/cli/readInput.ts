@@ -1,5 +1,5 @@
 /** Loads a .csv/.tsv/.txt or .xlsx file from disk into the engine's input (a delimited file by column). */
-import { readFile } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { readDelimitedColumns } from '../io/csvColumns';
 import { readXlsx } from '../io/xlsx';
@@ -53,6 +53,39 @@ function cutRange(
   };
 }
 
+/**
+ * The file's bytes. A file that is not a zip archive (so not an .xlsx) is read straight into the CSV
+ * tokenizer's memory, which then reads it in place: no second copy of a large export.
+ */
+async function readWhole(path: string): Promise<Uint8Array> {
+  const file = await open(path, 'r');
+  try {
+    const stat = await file.stat();
+    // A pipe or a device (segment /dev/stdin) has no size to go by: read it to its end.
+    if (!stat.isFile()) return await file.readFile();
+    const head = new Uint8Array(4);
+    await readAt(file, head, 0);
+    const size = stat.size;
+    const bytes = isZip(head) ? new Uint8Array(size) : (cliTokenizer.reserve?.(size) ?? new Uint8Array(size));
+    const n = await readAt(file, bytes, 0);
+    // A file that shrank while being read ends where its bytes end.
+    return n === size ? bytes : bytes.slice(0, n);
+  } finally {
+    await file.close();
+  }
+}
+
+/** Fills `into` from the file's byte `from` on, up to its end; returns how many bytes were read. */
+async function readAt(file: FileHandle, into: Uint8Array, from: number): Promise<number> {
+  let done = 0;
+  while (done < into.length) {
+    const { bytesRead } = await file.read(into, done, into.length - done, from + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done;
+}
+
 /** Read a file from disk; the format is decided by content (zip → xlsx) and extension. */
 export async function loadFile(
   path: string,
@@ -60,7 +93,7 @@ export async function loadFile(
 ): Promise<LoadedFile> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readWhole(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new EngineError(code === 'ENOENT' ? 'file_not_found' : 'file_unreadable', { file: path });

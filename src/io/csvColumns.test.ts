@@ -20,7 +20,15 @@ const tokenizer = wasmTokenizer(csvScan);
 const readers: [string, Read][] = [
   ['JavaScript', (bytes, opts) => readDelimitedColumns(bytes, opts)],
   ['WebAssembly', (bytes, opts) => readDelimitedColumns(bytes, { ...opts, tokenizer })],
+  ['WebAssembly, reading in place,', (bytes, opts) => readInPlace(bytes, opts)],
 ];
+
+/** As the CLI reads a file: the bytes placed in the tokenizer's own memory first. */
+function readInPlace(bytes: Uint8Array, opts?: ReadOptions): DelimitedColumns {
+  const view = tokenizer.reserve!(bytes.length);
+  view.set(bytes);
+  return readDelimitedColumns(view, { ...opts, tokenizer });
+}
 
 describe.each(readers)('readDelimitedColumns with the %s tokenizer', (_name, readCsv) => {
   /** Reads the bytes by column, checks the shape and that each column holds each value once; returns cells. */
@@ -258,5 +266,26 @@ describe.each(readers)('readDelimitedColumns with the %s tokenizer', (_name, rea
     const read = readCsv(bytes);
     expect(read.columns[0].values.length).toBe(8_000);
     expect(read.columns[2].values).toEqual(['x']);
+  });
+});
+
+describe('the WebAssembly tokenizer reading in place', () => {
+  it('finds the bytes again after its memory grew, for the readings that fall back to JavaScript', () => {
+    const rows = 'id,name\n' + Array.from({ length: 20_000 }, (_, k) => `${k},n${k % 977}\n`).join('');
+    // Not UTF-8 at the very end (GB18030 你): the whole file is read again as GB18030.
+    const gbk = new Uint8Array([...utf8(rows), 0xc4, 0xe3, 0x2c, 0x32, 0x0a]);
+    // UTF-8 split around a closing quote after a BOM: the JavaScript tokenizer reads it.
+    const split = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(rows), 0x22, 0xc3, 0x22, 0xa9, 0x0a]);
+    for (const bytes of [gbk, split]) {
+      const view = tokenizer.reserve!(bytes.length);
+      view.set(bytes);
+      const read = readDelimitedColumns(view, { tokenizer });
+      // The memory grew while reading, which detached the view: only revive() finds the bytes again.
+      expect(view.length).toBe(0);
+      const want = expected(bytes);
+      expect(read.rows).toBe(want.length);
+      const got = Array.from({ length: read.rows }, (_, r) => read.columns.map((c) => c.values[c.codes[r]]));
+      expect(got).toEqual(want);
+    }
   });
 });

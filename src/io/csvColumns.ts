@@ -682,8 +682,11 @@ function tokenize(
   dec: ValueDecoder,
   fast?: ByteTokenizer,
 ): { columns: DictColumn[]; rows: number } {
-  const raw = fast?.tokenize(buf, start, delimiter, estimateRows(buf, start));
-  if (raw) return decodeRaw(raw, dec);
+  if (fast) {
+    const raw = fast.tokenize(buf, start, delimiter, estimateRows(buf, start));
+    if (raw) return decodeRaw(raw, dec);
+    buf = fast.revive?.(buf) ?? buf;
+  }
   for (const cr of [false, true]) {
     const t = new Tokenizer(buf, start, delimiter, dec, cr);
     try {
@@ -792,8 +795,12 @@ export interface ReadOptions {
  */
 export function readDelimitedColumns(input: Uint8Array, opts: ReadOptions = {}): DelimitedColumns {
   // A plain Uint8Array view: a Node Buffer has another map, and the tokenizer's typed-array reads would
-  // then see two kinds of array (the input and its own key buffers) and deoptimise.
-  const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  // then see two kinds of array (the input and its own key buffers) and deoptimise. A plain one is kept
+  // as it is: it may be the faster tokenizer's own (see ByteTokenizer.reserve).
+  const bytes =
+    Object.getPrototypeOf(input) === Uint8Array.prototype
+      ? input
+      : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   if (bom) {
     // decodeText's TextDecoder drops one more BOM right after the first.
@@ -809,6 +816,7 @@ export function readDelimitedColumns(input: Uint8Array, opts: ReadOptions = {}):
       if (!(e instanceof NotUtf8)) throw e;
     }
   }
-  const { text, encoding } = decodeText(bytes);
+  // The faster tokenizer may have read the bytes in place and moved them since.
+  const { text, encoding } = decodeText(opts.tokenizer?.revive?.(bytes) ?? bytes);
   return readText(text, encoding, opts);
 }

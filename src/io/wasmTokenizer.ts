@@ -35,6 +35,14 @@ export interface ByteTokenizer {
    * must be read by the JavaScript tokenizer (UTF-8 split by a closing quote and bytes after it).
    */
   tokenize(bytes: Uint8Array, start: number, delimiter: number, estimate: number): RawColumns | null;
+  /**
+   * Room for n bytes that tokenize() then reads where they are, without copying them (the CLI reads the file
+   * straight into it). A tokenizer whose memory may move under such a view says where the bytes are now
+   * through revive().
+   */
+  reserve?(n: number): Uint8Array;
+  /** `bytes` as they are now: the same view, or a new one when it was reserve()'s and its memory grew. */
+  revive?(bytes: Uint8Array): Uint8Array;
 }
 
 interface ScanExports {
@@ -58,50 +66,91 @@ const BAIL = -1;
  * over Online Retail takes ~1.6× as long).
  */
 const ROWS_PER_RUN = 4096;
-/** Linear memory addresses are 32-bit: inputs of 2 GB and more are left to JavaScript. */
-const MAX_BYTES = 2 ** 31 - 4096;
+/** The module's allocator hands out blocks below 1 GB: larger inputs are left to JavaScript. */
+const MAX_BYTES = 2 ** 30 - 64;
+
+/** One instance of the module with n input bytes placed in its memory. */
+interface Placed {
+  x: ScanExports;
+  ptr: number;
+  n: number;
+  /** The view reserve() gave out (detached once the memory grows). */
+  view: Uint8Array;
+}
 
 /** A ByteTokenizer running the compiled csvScan module (its bytes as the build embeds them). */
 export function wasmTokenizer(wasm: Uint8Array<ArrayBuffer>): ByteTokenizer {
   let module: WebAssembly.Module | undefined;
+  /** The last reserve(): its bytes are read in place. */
+  let reserved: Placed | null = null;
+
+  /** A new instance with room for n bytes (each read gets its own: the codes returned are its memory). */
+  const place = (n: number): Placed => {
+    // Compiled on first use; small enough (a few kB) to compile synchronously.
+    module ??= new WebAssembly.Module(wasm);
+    const x = new WebAssembly.Instance(module, {
+      env: {
+        abort: () => {
+          throw new Error('csvScan: abort');
+        },
+      },
+    }).exports as unknown as ScanExports;
+    const ptr = x.alloc(n);
+    return { x, ptr, n, view: new Uint8Array(x.memory.buffer, ptr, n) };
+  };
+
+  const read = (at: Placed, start: number, delimiter: number, estimate: number): RawColumns | null => {
+    const { x, ptr, n } = at;
+    x.begin(ptr, n, start, delimiter, estimate);
+    let status: number;
+    do status = x.run(ROWS_PER_RUN);
+    while (status === MORE);
+    if (status === BAIL) return null;
+    const count = x.columnCount();
+    const gathered: number[] = [];
+    for (let c = 0; c < count; c++) gathered.push(x.gather(c));
+    // Views made now: growing the memory while reading detached any made before.
+    const buffer = x.memory.buffer;
+    const words = new Int32Array(buffer);
+    const rows = x.rowCount();
+    const columns: RawColumn[] = [];
+    for (let c = 0; c < count; c++) {
+      const values = x.valueCount(c);
+      const rec = gathered[c] >> 2;
+      columns.push({
+        codes: new Int32Array(buffer, x.codesOf(c), rows),
+        spans: new Int32Array(buffer, x.spansOf(c), 2 * values),
+        blob: new Uint8Array(buffer, words[rec], words[rec + 1]),
+        bounds: new Int32Array(buffer, words[rec + 2], 2 * values),
+      });
+    }
+    return { rows, columns, memory: new Uint8Array(buffer) };
+  };
+
   return {
+    reserve(n) {
+      if (n > MAX_BYTES) return new Uint8Array(n);
+      reserved = place(n);
+      return reserved.view;
+    },
+    revive(bytes) {
+      const r = reserved;
+      return r && bytes === r.view ? new Uint8Array(r.x.memory.buffer, r.ptr, r.n) : bytes;
+    },
     tokenize(bytes, start, delimiter, estimate) {
       if (bytes.length > MAX_BYTES) return null;
-      // Compiled on first use; small enough (a few kB) to compile synchronously.
-      module ??= new WebAssembly.Module(wasm);
-      const x = new WebAssembly.Instance(module, {
-        env: {
-          abort: () => {
-            throw new Error('csvScan: abort');
-          },
-        },
-      }).exports as unknown as ScanExports;
-      const ptr = x.alloc(bytes.length);
-      new Uint8Array(x.memory.buffer, ptr, bytes.length).set(bytes);
-      x.begin(ptr, bytes.length, start, delimiter, estimate);
-      let status: number;
-      do status = x.run(ROWS_PER_RUN);
-      while (status === MORE);
-      if (status === BAIL) return null;
-      const n = x.columnCount();
-      const gathered: number[] = [];
-      for (let c = 0; c < n; c++) gathered.push(x.gather(c));
-      // Views made now: growing the memory while reading detached any made before.
-      const buffer = x.memory.buffer;
-      const words = new Int32Array(buffer);
-      const rows = x.rowCount();
-      const columns: RawColumn[] = [];
-      for (let c = 0; c < n; c++) {
-        const count = x.valueCount(c);
-        const rec = gathered[c] >> 2;
-        columns.push({
-          codes: new Int32Array(buffer, x.codesOf(c), rows),
-          spans: new Int32Array(buffer, x.spansOf(c), 2 * count),
-          blob: new Uint8Array(buffer, words[rec], words[rec + 1]),
-          bounds: new Int32Array(buffer, words[rec + 2], 2 * count),
-        });
+      let at: Placed;
+      if (reserved && bytes === reserved.view) at = reserved;
+      else {
+        at = place(bytes.length);
+        at.view.set(bytes);
       }
-      return { rows, columns, memory: new Uint8Array(buffer) };
+      try {
+        return read(at, start, delimiter, estimate);
+      } catch {
+        // Out of memory inside the module (or a bug): the JavaScript tokenizer reads the input instead.
+        return null;
+      }
     },
   };
 }
