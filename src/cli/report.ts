@@ -103,8 +103,6 @@ function issueTails(issues: AnalysisResult['issues'], lang: Lang): { tails: Uint
   return { tails, of };
 }
 
-const ROW_OPEN = utf8.encode('{"row":');
-
 /** Decimal digits of a whole number from 0 to 10^9. */
 function digitCount(v: number): number {
   let digits = 1;
@@ -129,25 +127,25 @@ export function toJsonBytes(
   lang: Lang,
 ): Uint8Array {
   const doc = JSON.stringify(documentWithoutIssues(result, file, loaded, lang));
-  // The issues go last: the same document, with "issues" as its last key.
-  const head = utf8.encode(`${doc.slice(0, -1)},"issues":[`);
-  const end = utf8.encode(']}\n');
   const issues = result.issues;
+  // The issues go last: the same document, with "issues" as its last key. Each issue is its row's digits
+  // then one piece: `,` + the rest of its JSON + what opens the next issue (or closes the document).
+  const head = utf8.encode(`${doc.slice(0, -1)},"issues":[${issues.length > 0 ? '{"row":' : ''}`);
   const { tails, of } = issueTails(issues, lang);
+  const between = tails.map((tail) => joined([0x2c], tail, NEXT_ROW));
+  const last = issues.length > 0 ? joined([0x2c], tails[of[issues.length - 1]], END) : END;
   // Rows are written digit by digit below 10^9 (every sheet and file row), through JSON.stringify otherwise.
   const plain = (row: number): boolean => Number.isInteger(row) && row >= 0 && row < 1e9;
-  let size = head.length + end.length + Math.max(0, issues.length - 1);
+  let size = head.length + last.length;
   for (let i = 0; i < issues.length; i++) {
     const row = issues[i].row;
-    const digits = plain(row) ? digitCount(row) : rowJson(row).length;
-    size += ROW_OPEN.length + digits + 1 + tails[of[i]].length;
+    size += plain(row) ? digitCount(row) : rowJson(row).length;
+    if (i < issues.length - 1) size += between[of[i]].length;
   }
   const out = new Uint8Array(size);
   out.set(head, 0);
   let at = head.length;
   for (let i = 0; i < issues.length; i++) {
-    if (i > 0) out[at++] = 0x2c; // ,
-    for (let k = 0; k < ROW_OPEN.length; k++) out[at++] = ROW_OPEN[k];
     let v = issues[i].row;
     if (plain(v)) {
       const digits = digitCount(v);
@@ -161,12 +159,26 @@ export function toJsonBytes(
       out.set(text, at);
       at += text.length;
     }
-    out[at++] = 0x2c;
-    const tail = tails[of[i]];
-    out.set(tail, at);
-    at += tail.length;
+    if (i === issues.length - 1) break;
+    const piece = between[of[i]];
+    out.set(piece, at);
+    at += piece.length;
   }
-  out.set(end, at);
+  out.set(last, at);
+  return out;
+}
+
+const NEXT_ROW = utf8.encode(',{"row":');
+const END = utf8.encode(']}\n');
+
+/** The bytes of the parts one after the other. */
+function joined(...parts: ArrayLike<number>[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
