@@ -2,8 +2,10 @@
  * CSV reading of Online Retail (47 MB, 541,909 lines, some quoted fields):
  * - src/io/csv.ts's tokenizer against papaparse as the CLI used it before (text in, rows of strings out);
  * - src/io/csvColumns.ts (bytes in, columns out: each distinct value once and a code per row) against
- *   parseDelimited on the already decoded text;
- * - the CLI as built (columns) against the same CLI built with rows of strings turned into columns.
+ *   parseDelimited on the already decoded text, with its JavaScript tokenizer and with the WebAssembly one
+ *   the CLI uses (the file read into the module's memory, as the CLI reads it);
+ * - the CLI as built (WebAssembly tokenizer) against the same CLI with the JavaScript tokenizer, and with
+ *   rows of strings turned into columns.
  * Each measurement is a fresh process, so all start from the same empty heap; the readers' runs alternate,
  * so that load from other processes on the machine falls on all of them alike.
  * Prints one JSON line per figure for scripts/bench.mjs.
@@ -17,6 +19,8 @@ import type { PluginBuild } from 'esbuild';
 import Papa from 'papaparse';
 import { parseDelimited } from '../src/io/csv';
 import { readDelimitedColumns } from '../src/io/csvColumns';
+import csvScan from '../src/io/wasm/csvScan.wasm';
+import { wasmTokenizer } from '../src/io/wasmTokenizer';
 
 const emit = (name: string, value: number | string, unit: string, goal = '', note = ''): void => {
   process.stdout.write(JSON.stringify({ name, value, unit, goal, note }) + '\n');
@@ -40,12 +44,16 @@ function child(file: string, parser: string): void {
   let cpu: NodeJS.CpuUsage;
   let rows: number;
   let kept: unknown;
-  if (parser === 'columns') {
-    // The file's bytes are read before the clock starts, as the text is for the other readers.
-    const bytes = readFileSync(file);
+  if (parser === 'columns' || parser === 'wasm') {
+    // The file's bytes are read before the clock starts, as the text is for the other readers; the
+    // WebAssembly tokenizer's straight into its memory, as the CLI reads them.
+    const tokenizer = parser === 'wasm' ? wasmTokenizer(csvScan) : undefined;
+    const file_ = readFileSync(file);
+    const bytes = tokenizer?.reserve ? tokenizer.reserve(file_.length) : new Uint8Array(file_.length);
+    bytes.set(file_);
     const c = process.cpuUsage();
     const t = performance.now();
-    const read = readDelimitedColumns(bytes);
+    const read = readDelimitedColumns(bytes, { tokenizer });
     ms = performance.now() - t;
     cpu = process.cpuUsage(c);
     rows = read.rows;
@@ -128,7 +136,7 @@ async function main(): Promise<void> {
     return;
   }
   const runs = Number(runsText ?? 5);
-  const parsers = ['ours', 'papaparse', 'columns'];
+  const parsers = ['ours', 'papaparse', 'columns', 'wasm'];
   const out = new Map<string, ChildRun[]>(parsers.map((p) => [p, []]));
   for (let k = 0; k < runs; k++) {
     for (const p of parsers) {
@@ -156,6 +164,7 @@ async function main(): Promise<void> {
   const ours = summary('ours');
   const papa = summary('papaparse');
   const cols = summary('columns');
+  const wasm = summary('wasm');
   emit(
     `CSV parse of Online Retail: src/io/csv.ts / papaparse, median of ${runs} fresh processes`,
     Math.round((ours.ms / papa.ms) * 100) / 100,
@@ -171,6 +180,16 @@ async function main(): Promise<void> {
     `columns ${Math.round(cols.ms)} ms, heap ${Math.round(cols.heap)} MB (+ ${Math.round(cols.buffers)} MB of array buffers: ` +
       `the file's bytes and the codes); parseDelimited ${Math.round(ours.ms)} ms, heap ${Math.round(ours.heap)} MB ` +
       `(the text included); ${cols.rows} rows each`,
+  );
+
+  emit(
+    `CSV read of Online Retail into columns: the WebAssembly tokenizer (the CLI's) / the JavaScript one, median of ${runs} fresh processes`,
+    Math.round((wasm.ms / cols.ms) * 100) / 100,
+    '×',
+    '',
+    `WebAssembly ${Math.round(wasm.ms)} ms, JavaScript ${Math.round(cols.ms)} ms (values decoded to strings in both); ` +
+      `array buffers ${Math.round(wasm.buffers)} vs ${Math.round(cols.buffers)} MB (the module's memory holds the file, the codes and its tables); ` +
+      `${wasm.rows} rows each`,
   );
 
   // End to end: the CLI as built, against the same CLI reading rows of strings and turning them into columns.
@@ -192,14 +211,34 @@ async function main(): Promise<void> {
     buildCli: (o?: { out?: string; plugins?: unknown[] }) => Promise<void>;
   };
   await buildCli({ out: variant, plugins: [swapReader] });
+  // The CLI with csvColumns' JavaScript tokenizer: a stand-in tokenizer that always declines.
+  const jsVariant = resolve(dir, 'segment-js.cjs');
+  const jsTokenizer = {
+    name: 'js-tokenizer',
+    setup(b: PluginBuild): void {
+      b.onResolve({ filter: /\/csvTokenizer$/ }, () => ({ path: 'csvTokenizer', namespace: 'js-tokenizer' }));
+      b.onLoad({ filter: /.*/, namespace: 'js-tokenizer' }, () => ({
+        contents: 'export const cliTokenizer = { tokenize: () => null };',
+        loader: 'ts',
+      }));
+    },
+  };
+  await buildCli({ out: jsVariant, plugins: [jsTokenizer] });
   await buildCli();
   const hook = resolve(dir, 'rss.cjs');
   writeFileSync(
     hook,
     "process.on('exit', () => process.stderr.write(`\\nMAXRSS ${process.resourceUsage().maxRSS}\\n`));\n",
   );
-  const [cliCols, cliRows] = timeClis(['dist/cli/segment.cjs', variant], file, hook, runs);
+  const [cliCols, cliRows, cliJs] = timeClis(['dist/cli/segment.cjs', variant, jsVariant], file, hook, runs);
   rmSync(dir, { recursive: true, force: true });
+  emit(
+    `CLI on Online Retail --json with the WebAssembly tokenizer / with the JavaScript one, median of ${runs}`,
+    Math.round((cliCols.ms / cliJs.ms) * 100) / 100,
+    '×',
+    'under 1 s',
+    `wall ${Math.round(cliCols.ms)} vs ${Math.round(cliJs.ms)} ms; peak memory ${Math.round(cliCols.rss)} vs ${Math.round(cliJs.rss)} MB`,
+  );
   emit(
     `CLI on Online Retail --json reading columns from bytes / reading rows of strings, median of ${runs}`,
     Math.round((cliCols.ms / cliRows.ms) * 100) / 100,
