@@ -188,7 +188,6 @@ async function main(): Promise<void> {
     '×',
     '',
     `WebAssembly ${Math.round(wasm.ms)} ms, JavaScript ${Math.round(cols.ms)} ms (values decoded to strings in both); ` +
-      `array buffers ${Math.round(wasm.buffers)} vs ${Math.round(cols.buffers)} MB (the module's memory holds the file, the codes and its tables); ` +
       `${wasm.rows} rows each`,
   );
 
