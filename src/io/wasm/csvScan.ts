@@ -422,7 +422,7 @@ export function spansOf(c: i32): usize {
  * where the record [blob, blob length, bounds] is.
  */
 export function gather(c: i32): usize {
-  const col = cols + (<usize>c) * C_SIZE;
+  const col = cols + <usize>c * C_SIZE;
   const count = load<i32>(col + C_COUNT);
   const spans = load<usize>(col + C_SPANS);
   let total = 0;
