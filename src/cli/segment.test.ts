@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { runCli } from './segment';
+import { outputText, runCli } from './segment';
 import { parseMap } from './args';
 import { displayWidth } from './report';
 
@@ -18,7 +18,7 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
-    stdout: (s) => (stdout += typeof s === 'string' ? s : new TextDecoder().decode(s)),
+    stdout: (s) => (stdout += outputText(s)),
     stderr: (s) => (stderr += s),
     env: {},
   });

@@ -8,10 +8,15 @@ import { toJsonBytes, toText } from './report';
 import { defaultOutPath, segmentToWorkbook, type WorkbookRun } from './workbook';
 
 export interface CliIo {
-  /** Text, or UTF-8 bytes (the JSON document: written as made, never as one long string). */
+  /** Text, or UTF-8 bytes (the JSON document: written as made, never as one long string); see outputText. */
   stdout: (text: string | Uint8Array) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
+}
+
+/** What the CLI wrote to stdout as text (for callers that collect it: tests, the dataset suite). */
+export function outputText(out: string | Uint8Array): string {
+  return typeof out === 'string' ? out : new TextDecoder().decode(out);
 }
 
 /** Analyses the file and prints the result (the table, or JSON with --json) without a workbook. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as v8 from 'node:v8';
 import ExcelJS from 'exceljs';
 import { EngineError } from '../engine/types';
-import { runCli } from './segment';
+import { outputText, runCli } from './segment';
 import { checkWorkbookSize, SAVE_BYTES_PER_CELL } from './workbook';
 import { cellFromExcelJs } from '../io/xlsx';
 
@@ -21,7 +21,7 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
-    stdout: (s) => (stdout += typeof s === 'string' ? s : new TextDecoder().decode(s)),
+    stdout: (s) => (stdout += outputText(s)),
     stderr: (s) => (stderr += s),
     env: {},
   });

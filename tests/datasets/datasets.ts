@@ -1,7 +1,7 @@
 /** Where the shared real datasets live, and a loud failure when they are not there. */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { runCli } from '../../src/cli/segment';
+import { outputText, runCli } from '../../src/cli/segment';
 
 export const DATASETS = process.env.SEGMENT_DATASETS ?? resolve(__dirname, '../../../shared/datasets');
 
@@ -27,7 +27,7 @@ export async function cli(args: string[]): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
-    stdout: (s) => (stdout += s),
+    stdout: (s) => (stdout += outputText(s)),
     stderr: (s) => (stderr += s),
     env: {},
   });
