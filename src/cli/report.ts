@@ -110,7 +110,7 @@ function digitCount(v: number): number {
   return digits;
 }
 
-/** A row number's JSON as bytes: ASCII digits (issue rows are sheet rows: whole numbers from 1). */
+/** A row number's JSON as bytes, for the rare row that is not a whole number below 10^9. */
 function rowJson(row: number): Uint8Array {
   return utf8.encode(JSON.stringify(row));
 }
