@@ -31,7 +31,7 @@ import {
   SHAPE_YMD,
   dateShapeCode,
   dayFromNumber,
-  dayFromText,
+  dayTextReader,
   parseAmount,
 } from './values';
 import type { DateForm, DateOrder } from './values';
@@ -464,12 +464,9 @@ function daysOf(ctx: Ctx, column: number): Float64Array {
   const { order, form } = decideDateOrder(col, ctx.headerIndex + 1, ctx.grid.rows, ctx.options.dayFirst);
   ctx.dateOrders[ctx.headers[column]] = form;
   const system = ctx.dateSystem;
+  const fromText = dayTextReader(order, system);
   return perValue(ctx, column, (v) =>
-    typeof v === 'number'
-      ? dayFromNumber(v, system)
-      : typeof v === 'string'
-        ? dayFromText(v, order, system)
-        : NaN,
+    typeof v === 'number' ? dayFromNumber(v, system) : typeof v === 'string' ? fromText(v) : NaN,
   );
 }
 

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { serialFromYmd } from '../dates';
-import { dateShape, dayFromNumber, parseAmount, parseDay, plainTimeTail, TIME_TAIL } from './values';
+import {
+  dateShape,
+  dayFromNumber,
+  dayFromText,
+  dayTextReader,
+  parseAmount,
+  parseDay,
+  plainTimeTail,
+  TIME_TAIL,
+} from './values';
 
 describe('parseAmount', () => {
   it.each<[unknown, number]>([
@@ -213,6 +222,74 @@ describe('time after a date', () => {
         const s = parts.join('');
         if (plainTimeTail(s, Math.min(at, s.length)))
           expect(TIME_TAIL.test(s.slice(Math.min(at, s.length)))).toBe(true);
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 1000) },
+    );
+  });
+});
+
+describe('dayTextReader', () => {
+  it('gives a timestamp the day of the same date read before it, and parses any other value', () => {
+    const read = dayTextReader('mdy');
+    expect(read('12/1/2010 8:26')).toBe(serialFromYmd(2010, 12, 1));
+    expect(read('12/1/2010 8:28')).toBe(serialFromYmd(2010, 12, 1));
+    expect(read('12/1/2010 9:01:30')).toBe(serialFromYmd(2010, 12, 1));
+    // Same leading characters, another date, or a tail only the full parser judges.
+    expect(read('12/1/20101 8:30')).toBeNaN();
+    expect(read('12/1/2010 3:05 PM')).toBe(serialFromYmd(2010, 12, 1));
+    expect(read('12/1/2010 8:30x')).toBeNaN();
+    expect(read('12/1/2010 8:31')).toBe(serialFromYmd(2010, 12, 1));
+    expect(read('12/2/2010 8:30')).toBe(serialFromYmd(2010, 12, 2));
+    expect(read('12/2/2010')).toBe(serialFromYmd(2010, 12, 2));
+    expect(read('2/30/2010 8:00')).toBeNaN();
+    expect(read('2/30/2010 8:01')).toBeNaN();
+    expect(dayTextReader('dmy')('1/2/2010 8:26')).toBe(serialFromYmd(2010, 2, 1));
+  });
+
+  it('equals dayFromText on any sequence of values', () => {
+    const piece = fc.constantFrom(
+      '1',
+      '2',
+      '0',
+      '12',
+      '31',
+      '2010',
+      '/',
+      '-',
+      '.',
+      ' ',
+      'T',
+      ':',
+      '8:26',
+      'PM',
+      'x',
+    );
+    const text = fc.array(piece, { maxLength: 9 }).map((p) => p.join(''));
+    const date = fc.oneof(
+      fc.constantFrom(
+        '12/1/2010',
+        '2/30/2010',
+        '1/2/10',
+        '2010-12-01',
+        '12.1.2010',
+        '31/12/2010',
+        '12/1/20101',
+      ),
+      text,
+    );
+    const tail = fc.oneof(
+      fc.constantFrom(' 8:26', ' 08:26:00', 'T08:26', ' 3:05 PM', 'x', ' 8:30x', '', ' ', ' 10时30分'),
+      text,
+    );
+    // Runs of one date with several tails, as exports list timestamps.
+    const run = fc
+      .tuple(date, fc.array(tail, { minLength: 1, maxLength: 4 }))
+      .map(([d, tails]) => tails.map((t) => d + t));
+    fc.assert(
+      fc.property(fc.array(run, { maxLength: 6 }), fc.constantFrom('mdy', 'dmy'), (runs, order) => {
+        const read = dayTextReader(order as 'mdy' | 'dmy');
+        for (const s of runs.flat())
+          expect(Object.is(read(s), dayFromText(s, order as 'mdy' | 'dmy'))).toBe(true);
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 1000) },
     );

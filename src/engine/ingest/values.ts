@@ -287,6 +287,52 @@ export function dayFromText(raw: string, order: DateOrder, dateSystem: 1900 | 19
   return order === 'dmy' ? serialFromYmd(year, b, a) : serialFromYmd(year, a, b);
 }
 
+/**
+ * Length of the plain date at the start of s ("12/1/2010" in "12/1/2010 8:26": 1–4 digits, a separator,
+ * 1–2 digits, the same separator, 1–4 digits), else 0.
+ */
+function plainDatePart(s: string): number {
+  const n1 = digitsAt(s, 0);
+  if (n1 === 0 || n1 > 4) return 0;
+  const sep = s.charCodeAt(n1);
+  if (!isDateSep(sep)) return 0;
+  const n2 = digitsAt(s, n1 + 1);
+  if (n2 === 0 || n2 > 2 || s.charCodeAt(n1 + 1 + n2) !== sep) return 0;
+  const at = n1 + 2 + n2;
+  const n3 = digitsAt(s, at);
+  return n3 > 0 && n3 <= 4 ? at + n3 : 0;
+}
+
+/** How many ASCII digits start at i. */
+function digitsAt(s: string, i: number): number {
+  let k = i;
+  while (isDigitAt(s, k)) k++;
+  return k - i;
+}
+
+/**
+ * dayFromText for the distinct values of a column, one after the other. Timestamps repeat their date with
+ * another time ("12/1/2010 8:26", "12/1/2010 8:28" …), so a value that starts with the previous value's
+ * plain date and ends in a plain time tail takes that date's day without being parsed again: tens of
+ * thousands of distinct timestamps are usually a few hundred days. Same results as dayFromText.
+ */
+export function dayTextReader(order: DateOrder, dateSystem: 1900 | 1904 = 1900): (s: string) => number {
+  let date = '';
+  let dateDay = NaN;
+  return (s) => {
+    const p = date.length;
+    if (p > 0 && s.startsWith(date) && plainTimeTail(s, p)) return dateDay;
+    const day = dayFromText(s, order, dateSystem);
+    // s is that date and a time (or nothing): another plain time after the same date gives the same day.
+    const q = day === day ? plainDatePart(s) : 0;
+    if (q > 0) {
+      date = s.slice(0, q);
+      dateDay = day;
+    }
+    return day;
+  };
+}
+
 function timeTailOk(s: string, pos: number): boolean {
   if (pos >= s.length) return true;
   return plainTimeTail(s, pos) || TIME_TAIL.test(s.slice(pos));
