@@ -1,5 +1,9 @@
 /** Entry point of the compiled `segment` command. */
+import { tuneCompiler } from './compilerFlags';
 import { runCli } from './segment';
+
+// Before any of the engine's code runs (module set-up above only defines things).
+tuneCompiler();
 
 // `segment … | head`: the reader closed the pipe because it has read what it wants. Stop quietly, as
 // command-line tools do, instead of dying on an unhandled EPIPE with a stack trace.
