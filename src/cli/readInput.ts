@@ -1,7 +1,7 @@
 /** Loads a .csv/.tsv/.txt or .xlsx file from disk into the engine's input (a delimited file by column). */
 import { open, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { readDelimitedColumns } from '../io/csvColumns';
+import { readDelimitedColumns, type DelimitedColumns } from '../io/csvColumns';
 import { readXlsx } from '../io/xlsx';
 import { cliTokenizer } from './csvTokenizer';
 import { intersect, parseAddress, rectAddress } from '../sim/address';
@@ -106,7 +106,13 @@ export async function loadFile(
     return { input: read.input, sheet: read.sheet, range: read.range, format: 'xlsx', strict: read.strict };
   }
   if (ext === '.xls') throw new EngineError('xls_not_supported');
-  const read = readDelimitedColumns(bytes, { tokenizer: cliTokenizer });
+  let read: DelimitedColumns;
+  try {
+    read = readDelimitedColumns(bytes, { tokenizer: cliTokenizer });
+  } finally {
+    // The columns are copied out: the tokenizer's memory, with the file's bytes, can go.
+    cliTokenizer.release?.();
+  }
   const cut = cutRange(read, opts.range);
   const sheet = opts.sheet ?? path.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
   return {

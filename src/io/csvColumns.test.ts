@@ -289,3 +289,19 @@ describe('the WebAssembly tokenizer reading in place', () => {
     }
   });
 });
+
+describe('the WebAssembly tokenizer and memory', () => {
+  it('hands out codes of their own, not views that would keep its memory (and the file) alive', () => {
+    const own = wasmTokenizer(csvScan);
+    const bytes = utf8('id,name\n' + Array.from({ length: 5_000 }, (_, k) => `${k},n${k % 97}\n`).join(''));
+    const view = own.reserve!(bytes.length);
+    view.set(bytes);
+    const read = readDelimitedColumns(view, { tokenizer: own });
+    const memory = own.revive!(view).buffer;
+    for (const col of read.columns) expect(col.codes.buffer).not.toBe(memory);
+    expect(read.columns[1].values[read.columns[1].codes[100]]).toBe('n2');
+    // After release() the tokenizer holds on to nothing: revive() no longer knows the bytes.
+    own.release!();
+    expect(own.revive!(view)).toBe(view);
+  });
+});

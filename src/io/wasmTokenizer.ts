@@ -2,9 +2,10 @@
  * The WebAssembly byte tokenizer (src/io/wasm/csvScan.ts) behind csvColumns' ByteTokenizer interface.
  *
  * It finds the fields and each column's distinct byte strings; csvColumns turns those into text. Each read
- * gets its own instance: the codes it returns are views of that instance's memory, which lives as long as
- * they do (the last reserve()'s instance also until the next reserve()). Browser-safe (WebAssembly only), though only the CLI uses it: the task pane reads Excel's values,
- * not files, and a pane page would need 'wasm-unsafe-eval' in its content security policy.
+ * gets its own instance. The codes are copied out of its memory, so that the memory (the input's bytes
+ * included) is freed once the read's spans, blobs and bounds are dropped and, for reserve()'s instance,
+ * release() is called. Browser-safe (WebAssembly only), though only the CLI uses it: the task pane reads
+ * Excel's values, not files, and a pane page would need 'wasm-unsafe-eval' in its content security policy.
  */
 
 /** One column as the tokenizer leaves it: a code per row, and per code where its bytes are (see RawColumns). */
@@ -44,6 +45,11 @@ export interface ByteTokenizer {
   reserve?(n: number): Uint8Array;
   /** `bytes` as they are now: the same view, or a new one when it was reserve()'s and its memory grew. */
   revive?(bytes: Uint8Array): Uint8Array;
+  /**
+   * Done with reserve()'s bytes (read, or given up on): the tokenizer lets go of them, so that their memory
+   * is freed once nothing else holds it.
+   */
+  release?(): void;
 }
 
 interface ScanExports {
@@ -119,7 +125,8 @@ export function wasmTokenizer(wasm: Uint8Array<ArrayBuffer>): ByteTokenizer {
       const values = x.valueCount(c);
       const rec = gathered[c] >> 2;
       columns.push({
-        codes: new Int32Array(buffer, x.codesOf(c), rows),
+        // A copy: a view would keep the whole memory (the file's bytes included) alive for the analysis.
+        codes: new Int32Array(buffer, x.codesOf(c), rows).slice(),
         spans: new Int32Array(buffer, x.spansOf(c), 2 * values),
         blob: new Uint8Array(buffer, words[rec], words[rec + 1]),
         bounds: new Int32Array(buffer, words[rec + 2], 2 * values),
@@ -143,6 +150,9 @@ export function wasmTokenizer(wasm: Uint8Array<ArrayBuffer>): ByteTokenizer {
     revive(bytes) {
       const r = reserved;
       return r && bytes === r.view ? new Uint8Array(r.x.memory.buffer, r.ptr, r.n) : bytes;
+    },
+    release() {
+      reserved = null;
     },
     tokenize(bytes, start, delimiter, estimate) {
       if (bytes.length > MAX_BYTES) return null;
