@@ -155,10 +155,25 @@ describe('argument helpers', () => {
   });
 });
 
-describe('the compiled command in a pipeline', () => {
-  it('stops quietly when the reader closes the pipe early (segment … | head)', async () => {
-    const root = join(__dirname, '../..');
+describe('the compiled command', () => {
+  const root = join(__dirname, '../..');
+  beforeAll(() => {
     expect(spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root }).status).toBe(0);
+  });
+
+  it('gives the same document as the CLI run in process (it sets its own V8 compiler settings)', async () => {
+    const child = spawnSync(process.execPath, ['dist/cli/segment.cjs', SAMPLE_ZH, '--json'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(0);
+    const inProcess = await run([SAMPLE_ZH, '--json']);
+    const withoutTimings = (text: string): unknown => ({ ...JSON.parse(text), timings_ms: null });
+    expect(withoutTimings(child.stdout)).toEqual(withoutTimings(inProcess.stdout));
+  });
+
+  it('stops quietly when the reader closes the pipe early (segment … | head)', async () => {
     const child = spawn(process.execPath, ['dist/cli/segment.cjs', SAMPLE_EN, '--json'], { cwd: root });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
