@@ -292,22 +292,18 @@ export function dayFromText(raw: string, order: DateOrder, dateSystem: 1900 | 19
  * 1–2 digits, the same separator, 1–4 digits), else 0.
  */
 function plainDatePart(s: string): number {
-  const n1 = digitsAt(s, 0);
+  readInt(s, 0);
+  const n1 = readEnd;
   if (n1 === 0 || n1 > 4) return 0;
   const sep = s.charCodeAt(n1);
   if (!isDateSep(sep)) return 0;
-  const n2 = digitsAt(s, n1 + 1);
-  if (n2 === 0 || n2 > 2 || s.charCodeAt(n1 + 1 + n2) !== sep) return 0;
-  const at = n1 + 2 + n2;
-  const n3 = digitsAt(s, at);
-  return n3 > 0 && n3 <= 4 ? at + n3 : 0;
-}
-
-/** How many ASCII digits start at i. */
-function digitsAt(s: string, i: number): number {
-  let k = i;
-  while (isDigitAt(s, k)) k++;
-  return k - i;
+  readInt(s, n1 + 1);
+  const p2 = readEnd;
+  const n2 = p2 - n1 - 1;
+  if (n2 === 0 || n2 > 2 || s.charCodeAt(p2) !== sep) return 0;
+  readInt(s, p2 + 1);
+  const n3 = readEnd - p2 - 1;
+  return n3 > 0 && n3 <= 4 ? readEnd : 0;
 }
 
 /**
