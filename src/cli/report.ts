@@ -1,8 +1,10 @@
 /** Turns an AnalysisResult into the CLI's JSON document and its readable zh/en summary table. */
 import { isoFromSerial } from '../engine/dates';
+import { issueAt, issueCounts } from '../engine/issues';
 import type {
   AnalysisResult,
   Categorical,
+  IssueTable,
   Lang,
   MethodColumn,
   ReportTable,
@@ -68,23 +70,21 @@ const utf8 = new TextEncoder();
  * share a handful of messages, so each distinct message (with its column, value and customer) is formatted
  * and encoded once. Returns the distinct tails and, per issue, which one it has.
  */
-function issueTails(issues: AnalysisResult['issues'], lang: Lang): { tails: Uint8Array[]; of: Int32Array } {
-  // reason → column → value → customer → tail number; nested maps look the issue's own strings up (their
-  // hashes are cached) instead of hashing a joined key per issue.
-  type Level<T> = Map<string | undefined, T>;
-  const index: Level<Level<Level<Level<number>>>> = new Map();
+function issueTails(issues: IssueTable, lang: Lang): { tails: Uint8Array[]; of: Int32Array } {
+  // (reason, column) → (value, customer) → tail number, keyed by the table's codes (T + 1 codes per text
+  // field, −1 included, so both keys stay exact integers).
+  const T = issues.texts.length + 1;
+  const index = new Map<number, Map<number, number>>();
   const tails: Uint8Array[] = [];
   const of = new Int32Array(issues.length);
   for (let i = 0; i < issues.length; i++) {
-    const x = issues[i];
-    let byColumn = index.get(x.reason);
-    if (!byColumn) index.set(x.reason, (byColumn = new Map()));
-    let byValue = byColumn.get(x.column);
-    if (!byValue) byColumn.set(x.column, (byValue = new Map()));
-    let byCustomer = byValue.get(x.value);
-    if (!byCustomer) byValue.set(x.value, (byCustomer = new Map()));
-    let tail = byCustomer.get(x.customer);
+    const first = issues.reason[i] * T + issues.column[i] + 1;
+    const second = (issues.value[i] + 1) * T + issues.customer[i] + 1;
+    let inner = index.get(first);
+    if (!inner) index.set(first, (inner = new Map()));
+    let tail = inner.get(second);
     if (tail === undefined) {
+      const x = issueAt(issues, i);
       const message = t(`issue.${x.reason}`, lang, {
         column: x.column ?? '',
         value: x.value ?? '',
@@ -96,7 +96,7 @@ function issueTails(issues: AnalysisResult['issues'], lang: Lang): { tails: Uint
       if (x.value !== undefined) rest.value = x.value;
       if (x.customer !== undefined) rest.customer = x.customer;
       tail = tails.push(utf8.encode(JSON.stringify(rest).slice(1))) - 1;
-      byCustomer.set(x.customer, tail);
+      inner.set(second, tail);
     }
     of[i] = tail;
   }
@@ -138,7 +138,7 @@ export function toJsonBytes(
   const plain = (row: number): boolean => Number.isInteger(row) && row >= 0 && row < 1e9;
   let size = head.length + last.length;
   for (let i = 0; i < issues.length; i++) {
-    const row = issues[i].row;
+    const row = issues.row[i];
     size += plain(row) ? digitCount(row) : rowJson(row).length;
     if (i < issues.length - 1) size += between[of[i]].length;
   }
@@ -146,7 +146,7 @@ export function toJsonBytes(
   out.set(head, 0);
   let at = head.length;
   for (let i = 0; i < issues.length; i++) {
-    let v = issues[i].row;
+    let v = issues.row[i];
     if (plain(v)) {
       const digits = digitCount(v);
       for (let d = at + digits - 1; d >= at; d--) {
@@ -367,11 +367,12 @@ export function toText(result: AnalysisResult, file: string, loaded: LoadedFile,
   }
   for (const s of result.skippedMethods)
     out.push('', `• ${t(`method.${s.id}`, lang)}: ${t(s.notice.key, lang, s.notice.params)}`);
-  const rowIssues = result.issues.filter((x) => x.reason !== 'no_purchase' && x.reason !== 'above_header');
   if (result.issues.length > 0) {
-    const counts = new Map<string, number>();
-    for (const x of result.issues) counts.set(x.reason, (counts.get(x.reason) ?? 0) + 1);
-    out.push('', t('cli.issues', lang, { count: int.format(rowIssues.length) }));
+    const counts = issueCounts(result.issues);
+    let rowIssues = 0;
+    for (const [reason, n] of counts)
+      if (reason !== 'no_purchase' && reason !== 'above_header') rowIssues += n;
+    out.push('', t('cli.issues', lang, { count: int.format(rowIssues) }));
     for (const [reason, n] of counts) out.push(`  ${t(`reason.${reason}`, lang)}: ${int.format(n)}`);
   }
   return out.join('\n') + '\n';

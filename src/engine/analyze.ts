@@ -5,6 +5,7 @@
 import { factsFromCustomerRows, factsFromTransactions } from './customers/facts';
 import { isoFromSerial, serialFromIso } from './dates';
 import { ingest } from './ingest';
+import { IssueLog } from './issues';
 import { METHODS } from './methods/registry';
 import { summarizeSegments } from './report/segments';
 import {
@@ -14,7 +15,7 @@ import {
   type AnalyzeOptions,
   type ContributionRow,
   type CustomerFacts,
-  type DataIssue,
+  type IssueTable,
   type Method,
   type MethodId,
   type MethodResult,
@@ -52,13 +53,14 @@ export function resolveMethods(
 }
 
 /** Issues for customers who have no purchase in the window: they are listed, not scored. */
-function noPurchaseIssues(facts: CustomerFacts): DataIssue[] {
-  const issues: DataIssue[] = [];
+function withNoPurchaseIssues(issues: IssueTable, facts: CustomerFacts): IssueTable {
+  let all: IssueLog | null = null;
   for (let i = 0; i < facts.n; i++) {
     if (facts.scored[i]) continue;
-    issues.push({ row: facts.firstRow[i], reason: 'no_purchase', customer: facts.ids[i] });
+    all ??= IssueLog.from(issues);
+    all.add(facts.firstRow[i], 'no_purchase', NaN, undefined, undefined, facts.ids[i]);
   }
-  return issues;
+  return all ? all.table() : issues;
 }
 
 /** Runs the whole analysis on a block of cells (or the same block by column) and returns plain data. */
@@ -99,7 +101,7 @@ export async function analyze(
   const facts = ing.tx
     ? factsFromTransactions(ing.tx, { asOf, excludeReturns: options.excludeReturns })
     : factsFromCustomerRows(ing.customers!, { asOf, excludeReturns: options.excludeReturns });
-  const issues = ing.issues.concat(noPurchaseIssues(facts));
+  const issues = withNoPurchaseIssues(ing.issues, facts);
   let scoredCount = 0;
   for (let i = 0; i < facts.n; i++) scoredCount += facts.scored[i];
   if (scoredCount === 0) throw new EngineError('no_scored_customers', { customers: facts.n });

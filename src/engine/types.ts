@@ -113,6 +113,28 @@ export interface DataIssue {
   amount?: number;
 }
 
+/**
+ * The data issues by column, one entry per issue: ingest's in row order, then the customers who were not
+ * scored. Plain data (typed arrays and one list of texts), so that it moves to the pane without a copy;
+ * engine/issues.ts reads it (issueAt, issueList, issueCounts).
+ */
+export interface IssueTable {
+  /** Number of issues. */
+  length: number;
+  /** 1-based sheet row. */
+  row: Int32Array;
+  /** Index into ISSUE_REASONS (engine/issues.ts). */
+  reason: Uint8Array;
+  /** Index into texts of the issue's column header, value and customer id; −1 when it has none. */
+  column: Int32Array;
+  value: Int32Array;
+  customer: Int32Array;
+  /** The row's amount (0 when it could not be read); NaN when the issue has no amount. */
+  amount: Float64Array;
+  /** Each distinct text once. */
+  texts: string[];
+}
+
 export interface ColumnRole {
   role: Role;
   /** 0-based column index within the input block. */
@@ -180,7 +202,7 @@ export interface Ingested {
   rows: number;
   used: number;
   skipped: number;
-  issues: DataIssue[];
+  issues: IssueTable;
   /** How D/M vs M/D was decided for each date column header ("dmy" | "mdy" | "iso" | "serial"). */
   dateOrders: Record<string, string>;
   tx: Transactions | null;
@@ -407,7 +429,7 @@ export interface AnalysisResult {
   roles: ColumnRole[];
   /** YYYY-MM-DD */
   asOf: string;
-  issues: DataIssue[];
+  issues: IssueTable;
   dateOrders: Record<string, string>;
   amounts: { input: number; used: number; skipped: number };
   facts: CustomerFacts;

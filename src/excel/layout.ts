@@ -5,9 +5,11 @@
 import { hasText, segmentName, segmentText, t } from '../i18n';
 import { isoFromSerial } from '../engine/dates';
 import { cellText } from '../engine/ingest/header';
+import { ISSUE_REASONS, reasonCode } from '../engine/issues';
 import type {
   AnalysisResult,
   IssueReason,
+  IssueTable,
   Lang,
   MethodId,
   MethodResult,
@@ -104,6 +106,15 @@ const SKIPPED_ROW_REASONS: ReadonlySet<IssueReason> = new Set<IssueReason>([
   'after_as_of',
   'duplicate_customer',
 ]);
+
+/** The 0-based sheet rows of the issues that mean a row was not used. */
+function skippedSheetRows(issues: IssueTable): Set<number> {
+  const skipped = new Uint8Array(ISSUE_REASONS.length);
+  for (const r of SKIPPED_ROW_REASONS) skipped[reasonCode(r)] = 1;
+  const out = new Set<number>();
+  for (let i = 0; i < issues.length; i++) if (skipped[issues.reason[i]] === 1) out.add(issues.row[i] - 1);
+  return out;
+}
 
 /**
  * The segment text of one order line, from its 0-based sheet row and its customer-id cell as read back: empty
@@ -491,9 +502,7 @@ export function planLayout(result: AnalysisResult, opts: WriteOptions, wb: Workb
           idCol: src.c0 + idRole.column,
           header: t('ui.col.segment_beside', lang, { method: methodName(primary.id, lang) }),
           segmentById,
-          skippedRows: new Set(
-            result.issues.filter((x) => SKIPPED_ROW_REASONS.has(x.reason)).map((x) => x.row - 1),
-          ),
+          skippedRows: skippedSheetRows(result.issues),
         };
         layout.mustBeEmpty.push(orderRegion);
       }
@@ -620,22 +629,23 @@ export function planLayout(result: AnalysisResult, opts: WriteOptions, wb: Workb
     }
     if (result.issues.length > 0) {
       const issues = result.issues;
+      const text = (k: number): string | null => (k >= 0 ? issues.texts[k] : null);
+      // Each reason's label once (a sheet may have 100k issues of one reason).
+      const reasonLabel = ISSUE_REASONS.map((r) =>
+        hasText(`issue.${r}`) ? t(`issue.${r}`, lang) : t(`ui.issue.${r}`, lang),
+      );
       add(
         {
           id: 'issues',
           rows: issues.length,
           table: tables.table(t('ui.tablename.issues', lang)),
           columns: [
-            column(label('row', lang), 'integer', (i) => issues[i].row),
-            column(label('reason', lang), 'text', (i) =>
-              hasText(`issue.${issues[i].reason}`)
-                ? t(`issue.${issues[i].reason}`, lang)
-                : t(`ui.issue.${issues[i].reason}`, lang),
-            ),
-            column(label('column', lang), 'text', (i) => issues[i].column ?? null),
-            column(label('value', lang), 'text', (i) => issues[i].value ?? null),
-            column(label('customer', lang), 'text', (i) => issues[i].customer ?? null),
-            column(label('amount', lang), 'currency', (i) => numeric(issues[i].amount ?? NaN)),
+            column(label('row', lang), 'integer', (i) => issues.row[i]),
+            column(label('reason', lang), 'text', (i) => reasonLabel[issues.reason[i]]),
+            column(label('column', lang), 'text', (i) => text(issues.column[i])),
+            column(label('value', lang), 'text', (i) => text(issues.value[i])),
+            column(label('customer', lang), 'text', (i) => text(issues.customer[i])),
+            column(label('amount', lang), 'currency', (i) => numeric(issues.amount[i])),
           ],
         },
         t('ui.summary.issues', lang),

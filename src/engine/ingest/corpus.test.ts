@@ -3,6 +3,7 @@
  * loses nothing: used + skipped = rows, every skipped row is listed exactly once, amounts reconcile.
  * Also: every errors.* / issue.* key the code can emit has zh and en text.
  */
+import { issueList } from '../issues';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { t, hasText } from '../../i18n';
@@ -97,11 +98,15 @@ describe('bad-input corpus', () => {
       expect(ing.used + ing.skipped).toBe(rows);
 
       // Exactly the expected issues, in order, with the fields the case names.
-      expect(ing.issues.map((i) => [i.row, i.reason])).toEqual(ok.issues.map((i) => [i.row, i.reason]));
-      ok.issues.forEach((want, k) => expect(ing.issues[k]).toMatchObject(want));
+      expect(issueList(ing.issues).map((i) => [i.row, i.reason])).toEqual(
+        ok.issues.map((i) => [i.row, i.reason]),
+      );
+      ok.issues.forEach((want, k) => expect(issueList(ing.issues)[k]).toMatchObject(want));
 
       // Every data row is used or listed once as skipped; no row is both.
-      const skipped = ing.issues.filter(isSkip).map((i) => i.row);
+      const skipped = issueList(ing.issues)
+        .filter(isSkip)
+        .map((i) => i.row);
       expect(new Set(skipped).size).toBe(skipped.length);
       expect(skipped.length).toBe(ing.skipped);
       const used = usedRows(ing);
@@ -109,13 +114,17 @@ describe('bad-input corpus', () => {
       const dataRows = Array.from({ length: rows }, (_, i) => firstRow + ing.headerIndex + 1 + i);
       expect(all).toEqual(dataRows);
       // Title rows are listed too, each once.
-      const above = ing.issues.filter((i) => i.reason === 'above_header').map((i) => i.row);
+      const above = issueList(ing.issues)
+        .filter((i) => i.reason === 'above_header')
+        .map((i) => i.row);
       expect(above).toEqual(Array.from({ length: ing.headerIndex }, (_, i) => firstRow + i));
 
       // Amounts reconcile: input = used + skipped, and used is what the rows carry.
       expect(ing.amounts.used + ing.amounts.skipped).toBeCloseTo(ing.amounts.input, 9);
       expect(ing.amounts.used).toBeCloseTo(ok.amountUsed, 9);
-      const skippedAmount = ing.issues.filter(isSkip).reduce((s, i) => s + (i.amount ?? 0), 0);
+      const skippedAmount = issueList(ing.issues)
+        .filter(isSkip)
+        .reduce((s, i) => s + (i.amount ?? 0), 0);
       expect(skippedAmount).toBeCloseTo(ing.amounts.skipped, 9);
       const rowAmounts = ing.tx ? Array.from(ing.tx.amount) : Array.from(ing.customers!.monetary ?? []);
       expect(rowAmounts.reduce((a, b) => a + b, 0)).toBeCloseTo(ing.amounts.used, 9);
@@ -131,7 +140,7 @@ describe('bad-input corpus', () => {
       if (ok.headers) expect(ing.headers).toEqual(ok.headers);
 
       // Every issue reads as a sentence in both languages.
-      for (const issue of ing.issues)
+      for (const issue of issueList(ing.issues))
         for (const lang of LANGS) {
           const params = {
             column: issue.column ?? '',

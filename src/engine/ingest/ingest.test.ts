@@ -1,3 +1,4 @@
+import { issueList } from '../issues';
 import { serialFromYmd } from '../dates';
 import { CancelledError, EngineError } from '../types';
 import type { AnalyzeOptions, Cell, Ingested } from '../types';
@@ -20,7 +21,7 @@ function errorCode(f: () => unknown): string {
 }
 
 function reasons(r: Ingested): Record<number, string> {
-  return Object.fromEntries(r.issues.map((i) => [i.row, i.reason]));
+  return Object.fromEntries(issueList(r.issues).map((i) => [i.row, i.reason]));
 }
 
 describe('ingest: order lines', () => {
@@ -76,15 +77,20 @@ describe('ingest: order lines', () => {
     expect(r.rows).toBe(10);
     expect(r.used + r.skipped).toBe(r.rows);
     expect(r.skipped).toBe(6);
-    const bad = r.issues.find((i) => i.reason === 'bad_date');
+    const bad = issueList(r.issues).find((i) => i.reason === 'bad_date');
     expect(bad).toMatchObject({ column: '下单时间', value: '2024-02-30', customer: 'C3', amount: 10 });
-    expect(r.issues.find((i) => i.reason === 'bad_amount')).toMatchObject({
+    expect(issueList(r.issues).find((i) => i.reason === 'bad_amount')).toMatchObject({
       column: '实付金额(元)',
       value: 'abc',
       amount: 0,
     });
-    expect(r.issues.find((i) => i.reason === 'above_header')).toMatchObject({ value: '客户销售明细' });
-    expect(r.issues.find((i) => i.reason === 'totals_row')).toMatchObject({ value: '合计', amount: 14400 });
+    expect(issueList(r.issues).find((i) => i.reason === 'above_header')).toMatchObject({
+      value: '客户销售明细',
+    });
+    expect(issueList(r.issues).find((i) => i.reason === 'totals_row')).toMatchObject({
+      value: '合计',
+      amount: 14400,
+    });
   });
 
   it('reconciles amounts', () => {
@@ -97,7 +103,7 @@ describe('ingest: order lines', () => {
   it('leaves rows after the as-of date out', () => {
     const r = run(cells, { asOf: '2024-01-04' });
     expect(r.used).toBe(2);
-    const late = r.issues.filter((i) => i.reason === 'after_as_of');
+    const late = issueList(r.issues).filter((i) => i.reason === 'after_as_of');
     expect(late.map((i) => i.value)).toEqual(['2024年1月5日', '45300']);
     expect(r.maxDay).toBe(d(2024, 1, 2));
     expect(errorCode(() => run(cells, { asOf: 'next week' }))).toBe('bad_as_of');
@@ -113,7 +119,7 @@ describe('ingest: order lines', () => {
     expect(Array.from(r.tx!.amount)).toEqual([6 * 2.55, -2 * 2.55]);
     expect(Array.from(r.tx!.quantity!)).toEqual([6, -2]);
     expect(Array.from(r.tx!.profit!)).toEqual([1, 0]);
-    expect(r.issues[0]).toMatchObject({ reason: 'bad_amount', column: 'Quantity', value: 'x' });
+    expect(issueList(r.issues)[0]).toMatchObject({ reason: 'bad_amount', column: 'Quantity', value: 'x' });
   });
 
   it('decides D/M vs M/D per column and reports it', () => {
@@ -207,7 +213,7 @@ describe('ingest: order lines', () => {
     const r = run(cells2, { headerIndex: 1, map: { customer_id: 'Name', order_date: 'When' } });
     expect(r.headerIndex).toBe(1);
     expect(r.used).toBe(1);
-    expect(r.issues).toEqual([{ row: 1, reason: 'above_header', value: 'Customer Date Amount' }]);
+    expect(issueList(r.issues)).toEqual([{ row: 1, reason: 'above_header', value: 'Customer Date Amount' }]);
     expect(errorCode(() => run(cells2, { headerIndex: 9 }))).toBe('no_header');
   });
 
@@ -256,7 +262,7 @@ describe('ingest: customer lists', () => {
     expect(c.region!.labels).toEqual(['华东', '华南']);
     expect(r.maxDay).toBe(d(2024, 3, 1));
     expect(reasons(r)).toEqual({ 4: 'duplicate_customer', 5: 'bad_date', 6: 'bad_amount', 7: 'totals_row' });
-    expect(r.issues[0]).toMatchObject({ customer: 'M1', amount: 400 });
+    expect(issueList(r.issues)[0]).toMatchObject({ customer: 'M1', amount: 400 });
     expect(r.amounts).toEqual({ input: 1520, used: 350, skipped: 1170 });
   });
 

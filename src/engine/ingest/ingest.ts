@@ -9,7 +9,6 @@ import type {
   Cell,
   ColumnRole,
   CustomerRows,
-  DataIssue,
   Ingested,
   IssueReason,
   ColumnarInput,
@@ -19,6 +18,7 @@ import type {
   Transactions,
 } from '../types';
 import { serialFromIso } from '../dates';
+import { IssueLog } from '../issues';
 import { HEADER_SEARCH_ROWS, cellText, findHeader, isBlankCell, isValueCell } from './header';
 import { rowCells, toColumnar, topRows } from './columnar';
 import { detectRoles, profileColumns } from './roles';
@@ -113,7 +113,7 @@ export function ingest(input: EngineInput, options: AnalyzeOptions = {}, signal?
     rows,
     used: base.used,
     skipped: rows - base.used,
-    issues: ctx.issues,
+    issues: ctx.issues.table(),
     dateOrders: ctx.dateOrders,
     tx: base.tx,
     customers: base.customers,
@@ -213,7 +213,7 @@ interface Ctx {
   dateSystem: 1900 | 1904;
   asOf: number;
   signal: AbortSignal | undefined;
-  issues: DataIssue[];
+  issues: IssueLog;
   dateOrders: Record<string, string>;
   sums: { input: Sum; used: Sum; skipped: Sum };
 }
@@ -305,18 +305,14 @@ function aboveHeaderIssues(
   cells: readonly (readonly Cell[])[],
   headerIndex: number,
   firstRow: number,
-): DataIssue[] {
-  const out: DataIssue[] = [];
+): IssueLog {
+  const out = new IssueLog();
   for (let r = 0; r < headerIndex; r++) {
     const text = (cells[r] ?? [])
       .map(cellText)
       .filter((t) => t !== '')
       .join(' ');
-    out.push(
-      text === ''
-        ? { row: firstRow + r, reason: 'above_header' }
-        : { row: firstRow + r, reason: 'above_header', value: truncate(text) },
-    );
+    out.add(firstRow + r, 'above_header', NaN, undefined, text === '' ? undefined : truncate(text));
   }
   return out;
 }
@@ -559,18 +555,17 @@ type Skip = (
 ) => void;
 
 /** Records a skipped row: one issue, and its readable amount into the skipped total. */
-function makeSkip(issues: DataIssue[], skipped: Sum): Skip {
+function makeSkip(issues: IssueLog, skipped: Sum): Skip {
   return (row, reason, amount, column, value, customer) => {
     const readable = amount === amount;
     if (readable) skipped.add(amount);
-    // One object shape for every issue keeps a 100k-issue list cheap to build; undefined = not given.
-    issues.push({ row, reason, column, value, customer, amount: readable ? amount : 0 });
+    issues.add(row, reason, readable ? amount : 0, column, value, customer);
   };
 }
 
 /** Records a blank row (nothing to reconcile: it has no amount). */
-function blank(issues: DataIssue[], row: number): void {
-  issues.push({ row, reason: 'blank', column: undefined, value: undefined, customer: undefined, amount: 0 });
+function blank(issues: IssueLog, row: number): void {
+  issues.add(row, 'blank', 0);
 }
 
 /** What the customer-id column's distinct values say before any row is read. */

@@ -1,3 +1,4 @@
+import { issueList } from '../issues';
 import fc from 'fast-check';
 import { EngineError } from '../types';
 import type { Cell } from '../types';
@@ -94,7 +95,7 @@ function checkIngest(cells: Cell[][]): boolean {
   }
   expect(r.used + r.skipped).toBe(r.rows);
   expect(r.rows).toBe(cells.length - r.headerIndex - 1);
-  const rowIssues = r.issues.filter((i) => i.reason !== 'above_header');
+  const rowIssues = issueList(r.issues).filter((i) => i.reason !== 'above_header');
   expect(rowIssues.length).toBe(r.skipped);
   expect(new Set(rowIssues.map((i) => i.row)).size).toBe(rowIssues.length);
   const { input, used, skipped } = r.amounts;

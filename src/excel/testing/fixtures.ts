@@ -3,6 +3,7 @@
  * any position in a sheet so that tests can put user cells around them.
  */
 import { factsFrom } from '../../engine/testing/factsBuilder';
+import { issueTable } from '../../engine/issues';
 import type { AnalysisResult, DataIssue, ListKind, MethodResult, SegmentSummary } from '../../engine/types';
 
 export interface FixtureSpec {
@@ -186,9 +187,11 @@ export function fixtureResult(spec: FixtureSpec = {}): AnalysisResult {
     headers: fixtureCells(spec)[0].map(String),
     roles: [{ role: 'customer_id', column: 0, header: 'Customer ID', confidence: 1, source: 'header' }],
     asOf: '2023-03-15',
-    issues: spec.issues ?? [
-      { row: header + 1, reason: 'bad_amount', column: 'Col2', value: '=HYPERLINK("x")', amount: 0 },
-    ],
+    issues: issueTable(
+      spec.issues ?? [
+        { row: header + 1, reason: 'bad_amount', column: 'Col2', value: '=HYPERLINK("x")', amount: 0 },
+      ],
+    ),
     dateOrders: {},
     amounts: { input: total, used: total, skipped: 0 },
     facts,

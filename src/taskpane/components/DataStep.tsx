@@ -1,7 +1,8 @@
 import { Badge, Button, Dropdown, Option, Select, Spinner, Link } from '@fluentui/react-components';
 import { useId, useState } from 'react';
 import type { SelectionData } from '../../excel/api';
-import type { AnalysisResult, DataIssue, Lang, ListKind, Role } from '../../engine/types';
+import { issueCounts, issueList } from '../../engine/issues';
+import type { AnalysisResult, DataIssue, IssueReason, Lang, ListKind, Role } from '../../engine/types';
 import { t } from '../../i18n';
 import { columnLetters, fmtDate, fmtInt } from '../format';
 import { usePaneStyles } from './styles';
@@ -109,9 +110,12 @@ export function DataStep(props: DataStepProps) {
     (r) => allRoles || CORE[kind].includes(r) || columnOf(r) >= 0,
   );
 
-  const issues = (preview?.issues ?? []).filter((i) => i.reason !== 'above_header');
-  const counts = new Map<string, number>();
-  for (const i of issues) counts.set(i.reason, (counts.get(i.reason) ?? 0) + 1);
+  // Title rows above the header are not problems with the data.
+  const listed = (reason: IssueReason): boolean => reason !== 'above_header';
+  const counts = preview ? issueCounts(preview.issues, listed) : new Map<IssueReason, number>();
+  let issueTotal = 0;
+  for (const n of counts.values()) issueTotal += n;
+  const issues = preview ? issueList(preview.issues, listed, MAX_ISSUES_SHOWN) : [];
 
   return (
     <section className={s.section} aria-labelledby={headingId}>
@@ -249,7 +253,13 @@ export function DataStep(props: DataStepProps) {
               </Link>
             )}
           </div>
-          <IssuesList lang={lang} issues={issues} counts={counts} onGotoRow={props.onGotoRow} />
+          <IssuesList
+            lang={lang}
+            issues={issues}
+            total={issueTotal}
+            counts={counts}
+            onGotoRow={props.onGotoRow}
+          />
         </>
       )}
     </section>
@@ -258,19 +268,21 @@ export function DataStep(props: DataStepProps) {
 
 function IssuesList(props: {
   lang: Lang;
+  /** The first issues (at most MAX_ISSUES_SHOWN). */
   issues: DataIssue[];
-  counts: Map<string, number>;
+  /** How many there are in all. */
+  total: number;
+  counts: Map<IssueReason, number>;
   onGotoRow(row: number): void;
 }) {
-  const { lang, issues } = props;
+  const { lang, issues: shown, total } = props;
   const s = usePaneStyles();
   const headingId = useId();
-  if (issues.length === 0) return <p className={s.hint}>{t('pane.issues.none', lang)}</p>;
-  const shown = issues.slice(0, MAX_ISSUES_SHOWN);
+  if (total === 0) return <p className={s.hint}>{t('pane.issues.none', lang)}</p>;
   return (
     <div aria-labelledby={headingId} role="group" data-testid="issues">
       <h3 id={headingId} className={s.bigNumber} style={{ margin: '4px 0' }}>
-        {t('pane.issues.title', lang, { count: fmtInt(lang, issues.length) })}
+        {t('pane.issues.title', lang, { count: fmtInt(lang, total) })}
       </h3>
       <div className={s.row} style={{ marginBottom: 4 }}>
         {[...props.counts].map(([reason, n]) => (
@@ -297,10 +309,8 @@ function IssuesList(props: {
           </li>
         ))}
       </ul>
-      {issues.length > shown.length && (
-        <p className={s.hint}>
-          {t('pane.issues.more', lang, { count: fmtInt(lang, issues.length - shown.length) })}
-        </p>
+      {total > shown.length && (
+        <p className={s.hint}>{t('pane.issues.more', lang, { count: fmtInt(lang, total - shown.length) })}</p>
       )}
     </div>
   );
