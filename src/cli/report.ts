@@ -194,6 +194,13 @@ function documentWithoutIssues(
   for (const r of result.roles) roles[r.role] = r.header;
   const columns = result.methods.flatMap((m) => m.columns);
   const customers: Record<string, Json>[] = new Array(f.n);
+  // Thousands of customers share a few hundred purchase days: each day's text is made once.
+  const days = new Map<number, string | null>();
+  const dayText = (serial: number): string | null => {
+    let text = days.get(serial);
+    if (text === undefined) days.set(serial, (text = isoFromSerial(serial) || null));
+    return text;
+  };
   for (let i = 0; i < f.n; i++) {
     const c: Record<string, Json> = {
       id: f.ids[i],
@@ -201,8 +208,8 @@ function documentWithoutIssues(
       frequency: num(f.frequency[i]),
       monetary: num(f.monetary[i]),
       orders: num(f.orders[i]),
-      first_purchase: isoFromSerial(f.firstPurchase[i]) || null,
-      last_purchase: isoFromSerial(f.lastPurchase[i]) || null,
+      first_purchase: dayText(f.firstPurchase[i]),
+      last_purchase: dayText(f.lastPurchase[i]),
       tenure_days: num(f.tenure[i]),
       aov: num(f.aov[i]),
       scored: f.scored[i] === 1,
