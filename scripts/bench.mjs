@@ -31,7 +31,7 @@ writeFileSync(
 );
 
 /** Run a command RUNS times; median wall time in ms and the largest peak RSS in MB. */
-function timeCommand(args, runs = RUNS) {
+function timeCommand(args, runs = RUNS, env = process.env) {
   const times = [];
   let rss = 0;
   let last;
@@ -41,6 +41,7 @@ function timeCommand(args, runs = RUNS) {
       cwd: root,
       encoding: 'utf8',
       maxBuffer: 1 << 30,
+      env,
     });
     times.push(performance.now() - t);
     if (last.status !== 0) throw new Error(`${args.join(' ')} failed: ${last.stderr}`);
@@ -113,6 +114,30 @@ record(
   `runs ${c.all.join(', ')}`,
 );
 record('CLI on Online Retail, peak memory', c.rss, 'MB');
+
+// Node's own start is part of every CLI figure. A machine that sets NODE_EXTRA_CA_CERTS (this one does) makes
+// Node 20 parse that certificate file and its own root certificates at every start, before any of our
+// code runs (nodejs/node#40524); the CLI opens no connection and has no use for them.
+const nodeStart = timeCommand(['-e', '0']);
+if (process.env.NODE_EXTRA_CA_CERTS) {
+  const withoutCa = { ...process.env, NODE_EXTRA_CA_CERTS: '' };
+  const bare = timeCommand(['-e', '0'], RUNS, withoutCa);
+  record(
+    "Node's own start (node -e 0), median of " + RUNS,
+    nodeStart.ms,
+    'ms',
+    '',
+    `${bare.ms} ms with NODE_EXTRA_CA_CERTS cleared (this machine sets it)`,
+  );
+  const cBare = timeCommand([cli, retail, '--json'], RUNS, withoutCa);
+  record(
+    'CLI on Online Retail --json with NODE_EXTRA_CA_CERTS cleared, wall time, median of ' + RUNS,
+    cBare.ms,
+    'ms',
+    '',
+    `runs ${cBare.all.join(', ')}`,
+  );
+} else record("Node's own start (node -e 0), median of " + RUNS, nodeStart.ms, 'ms');
 
 // 2. The engine alone (the block already in memory, by column).
 const e = spawnSync(
