@@ -1,6 +1,6 @@
 /** Turns an AnalysisResult into the CLI's JSON document and its readable zh/en summary table. */
 import { isoFromSerial } from '../engine/dates';
-import { issueAt, issueCounts } from '../engine/issues';
+import { issueAt, issueCounts, isSkippedRow } from '../engine/issues';
 import type {
   AnalysisResult,
   Categorical,
@@ -377,8 +377,7 @@ export function toText(result: AnalysisResult, file: string, loaded: LoadedFile,
   if (result.issues.length > 0) {
     const counts = issueCounts(result.issues);
     let rowIssues = 0;
-    for (const [reason, n] of counts)
-      if (reason !== 'no_purchase' && reason !== 'above_header') rowIssues += n;
+    for (const [reason, n] of counts) if (isSkippedRow(reason)) rowIssues += n;
     out.push('', t('cli.issues', lang, { count: int.format(rowIssues) }));
     for (const [reason, n] of counts) out.push(`  ${t(`reason.${reason}`, lang)}: ${int.format(n)}`);
   }

@@ -4,21 +4,10 @@
  * of short-lived heap that the garbage collector copied twice, and the pane's worker cloned them one by
  * one. As columns they are a few typed arrays, built in place and transferred without a copy.
  */
+import { ISSUE_REASONS } from './types';
 import type { DataIssue, IssueReason, IssueTable } from './types';
 
-/** Every reason, in the order of their codes in IssueTable.reason. */
-export const ISSUE_REASONS: readonly IssueReason[] = [
-  'blank',
-  'no_customer_id',
-  'bad_date',
-  'bad_amount',
-  'repeated_header',
-  'totals_row',
-  'after_as_of',
-  'no_purchase',
-  'above_header',
-  'duplicate_customer',
-];
+export { ISSUE_REASONS };
 
 const REASON_CODE = new Map<IssueReason, number>(ISSUE_REASONS.map((r, k) => [r, k]));
 
@@ -121,6 +110,11 @@ export class IssueLog {
     this.customer = bigger(this.customer, (k) => new Int32Array(k));
     this.amount = bigger(this.amount, (k) => new Float64Array(k));
   }
+}
+
+/** Whether an issue of this reason means a sheet row was not used (not a title row, not a customer). */
+export function isSkippedRow(reason: IssueReason): boolean {
+  return reason !== 'above_header' && reason !== 'no_purchase';
 }
 
 /** A table of the given issues (tests, fixtures and small lists). */

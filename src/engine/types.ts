@@ -82,18 +82,22 @@ export interface Categorical {
   labels: string[];
 }
 
+/** Every reason a row (or a customer) was not used, in the order of their codes in IssueTable.reason. */
+export const ISSUE_REASONS = [
+  'blank',
+  'no_customer_id',
+  'bad_date',
+  'bad_amount',
+  'repeated_header',
+  'totals_row',
+  'after_as_of',
+  'no_purchase',
+  'above_header',
+  'duplicate_customer',
+] as const;
+
 /** Why a row (or a customer) was not used. */
-export type IssueReason =
-  | 'blank'
-  | 'no_customer_id'
-  | 'bad_date'
-  | 'bad_amount'
-  | 'repeated_header'
-  | 'totals_row'
-  | 'after_as_of'
-  | 'no_purchase'
-  | 'above_header'
-  | 'duplicate_customer';
+export type IssueReason = (typeof ISSUE_REASONS)[number];
 
 /**
  * One data issue. Row-level reasons (all but `above_header` and `no_purchase`) mean the row was skipped;
@@ -123,7 +127,7 @@ export interface IssueTable {
   length: number;
   /** 1-based sheet row. */
   row: Int32Array;
-  /** Index into ISSUE_REASONS (engine/issues.ts). */
+  /** Index into ISSUE_REASONS. */
   reason: Uint8Array;
   /** Index into texts of the issue's column header, value and customer id; −1 when it has none. */
   column: Int32Array;

@@ -5,10 +5,9 @@
 import { hasText, segmentName, segmentText, t } from '../i18n';
 import { isoFromSerial } from '../engine/dates';
 import { cellText } from '../engine/ingest/header';
-import { ISSUE_REASONS, reasonCode } from '../engine/issues';
+import { ISSUE_REASONS, isSkippedRow } from '../engine/issues';
 import type {
   AnalysisResult,
-  IssueReason,
   IssueTable,
   Lang,
   MethodId,
@@ -95,24 +94,11 @@ export interface OrderSegmentSpec {
   skippedRows: Set<number>;
 }
 
-/** Issue reasons that mean a row was not used (the others list titles and unscored customers). */
-const SKIPPED_ROW_REASONS: ReadonlySet<IssueReason> = new Set<IssueReason>([
-  'blank',
-  'no_customer_id',
-  'bad_date',
-  'bad_amount',
-  'repeated_header',
-  'totals_row',
-  'after_as_of',
-  'duplicate_customer',
-]);
-
 /** The 0-based sheet rows of the issues that mean a row was not used. */
 function skippedSheetRows(issues: IssueTable): Set<number> {
-  const skipped = new Uint8Array(ISSUE_REASONS.length);
-  for (const r of SKIPPED_ROW_REASONS) skipped[reasonCode(r)] = 1;
+  const skipped = ISSUE_REASONS.map(isSkippedRow);
   const out = new Set<number>();
-  for (let i = 0; i < issues.length; i++) if (skipped[issues.reason[i]] === 1) out.add(issues.row[i] - 1);
+  for (let i = 0; i < issues.length; i++) if (skipped[issues.reason[i]]) out.add(issues.row[i] - 1);
   return out;
 }
 

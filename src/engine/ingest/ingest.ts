@@ -10,7 +10,6 @@ import type {
   ColumnRole,
   CustomerRows,
   Ingested,
-  IssueReason,
   ColumnarInput,
   DictColumn,
   EngineInput,
@@ -545,14 +544,8 @@ function measure(ctx: Ctx, c: number, f: (v: Cell) => number): (r: number) => nu
 
 type CategoryRole = 'region' | 'product' | 'category' | 'channel';
 
-type Skip = (
-  row: number,
-  reason: IssueReason,
-  amount: number,
-  column?: string,
-  value?: string,
-  customer?: string,
-) => void;
+/** Records a skipped row (IssueLog.add's arguments). */
+type Skip = IssueLog['add'];
 
 /** Records a skipped row: one issue, and its readable amount into the skipped total. */
 function makeSkip(issues: IssueLog, skipped: Sum): Skip {
