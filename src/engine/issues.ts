@@ -12,7 +12,7 @@ export { ISSUE_REASONS };
 const REASON_CODE = new Map<IssueReason, number>(ISSUE_REASONS.map((r, k) => [r, k]));
 
 /** The code of a reason in IssueTable.reason. */
-export function reasonCode(reason: IssueReason): number {
+function reasonCode(reason: IssueReason): number {
   const code = REASON_CODE.get(reason);
   if (code === undefined) throw new Error(`unknown issue reason ${reason}`);
   return code;
@@ -29,11 +29,6 @@ export class IssueLog {
   private amount = new Float64Array(64);
   private readonly texts: string[] = [];
   private readonly textIndex = new Map<string, number>();
-
-  /** Number of issues so far. */
-  get length(): number {
-    return this.n;
-  }
 
   /** Adds one issue; amount NaN = the issue carries no amount. */
   add(
