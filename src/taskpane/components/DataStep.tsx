@@ -113,8 +113,6 @@ export function DataStep(props: DataStepProps) {
   // Title rows above the header are not problems with the data.
   const listed = (reason: IssueReason): boolean => reason !== 'above_header';
   const counts = preview ? issueCounts(preview.issues, listed) : new Map<IssueReason, number>();
-  let issueTotal = 0;
-  for (const n of counts.values()) issueTotal += n;
   const issues = preview ? issueList(preview.issues, listed, MAX_ISSUES_SHOWN) : [];
 
   return (
@@ -253,13 +251,7 @@ export function DataStep(props: DataStepProps) {
               </Link>
             )}
           </div>
-          <IssuesList
-            lang={lang}
-            issues={issues}
-            total={issueTotal}
-            counts={counts}
-            onGotoRow={props.onGotoRow}
-          />
+          <IssuesList lang={lang} issues={issues} counts={counts} onGotoRow={props.onGotoRow} />
         </>
       )}
     </section>
@@ -270,12 +262,13 @@ function IssuesList(props: {
   lang: Lang;
   /** The first issues (at most MAX_ISSUES_SHOWN). */
   issues: DataIssue[];
-  /** How many there are in all. */
-  total: number;
+  /** How many issues there are of each reason (all of them, not only those shown). */
   counts: Map<IssueReason, number>;
   onGotoRow(row: number): void;
 }) {
-  const { lang, issues: shown, total } = props;
+  const { lang, issues: shown } = props;
+  let total = 0;
+  for (const n of props.counts.values()) total += n;
   const s = usePaneStyles();
   const headingId = useId();
   if (total === 0) return <p className={s.hint}>{t('pane.issues.none', lang)}</p>;
